@@ -1,0 +1,7 @@
+/**
+ * hashrate-exodus library API, for scripts and notebooks.
+ *
+ * Everything here is also what the CLI uses; see README.md for the file formats.
+ */
+export { VERSION } from "./version.js";
+export { createRng, streamFor, streamSeed, STREAM_SCHEME, type Rng } from "./random/rng.js";
