@@ -5,3 +5,4 @@
  */
 export { VERSION } from "./version.js";
 export { createRng, streamFor, streamSeed, STREAM_SCHEME, type Rng } from "./random/rng.js";
+export * from "./consensus/index.js";
