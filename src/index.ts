@@ -4,5 +4,5 @@
  * Everything here is also what the CLI uses; see README.md for the file formats.
  */
 export { VERSION } from "./version.js";
-export { createRng, streamFor, streamSeed, STREAM_SCHEME, type Rng } from "./random/rng.js";
+export * from "./random/index.js";
 export * from "./consensus/index.js";
