@@ -1,0 +1,127 @@
+/**
+ * Growth and retirement of the fleet, evaluated at growth events (weekly by default), not
+ * daily (DESIGN.md §3 "Cost per path").
+ *
+ * Entry (a model; CALIBRATION.md (1) "Entry (new hashrate)" and "New-hardware frontier"):
+ * frontier hardware is ordered when its payback on power-only margin beats a hurdle.
+ * - Frontier efficiency: e_f = frontierJPerTh · (1 − frontierImprovementPerYear)^(day/365).
+ * - Capex per PH/s: ASIC $/TH × 1,000 + site $/MW × e_f/1,000 (1 PH/s at e_f J/TH draws
+ *   e_f/1,000 MW).
+ * - Margin per PH/s per day: expected hashprice − 0.024·e_f·c, c the middle of the
+ *   new-build power-cost band. Expected hashprice is myopic (today's revenue per PH at the
+ *   current difficulty, price and fees), with two corrections a buyer can see: it is
+ *   diluted by the hardware already on order (× H/(H + pipeline), H the
+ *   difficulty-implied hashrate), and the subsidy halves after daysToNextHalving.
+ *   No forecast of price or of others' growth beyond the order book.
+ * - An order is the build rate × the interval (MW), i.e. (MW / e_f) EH/s, arriving after
+ *   an install lag uniform in [min, max] days drawn from the fleet's stream.
+ * Exit: a cohort whose band's cheapest power is not covered at every growth event for
+ * retireAfterDays retires (is removed; reported in retiredEh).
+ */
+import type { Rng } from "../../random/index.js";
+import { DAYS_PER_YEAR, HS_PER_EH, MWH_PER_PH_DAY_PER_J_PER_TH, impliedHashrateHs, revenuePerPhDayAtDifficulty } from "../units.js";
+import { removeCohort } from "./cohorts.js";
+import { supplyCurveRemoveCohort } from "./supplyCurve.js";
+import type { FleetState } from "./fleetState.js";
+
+/** Average days per month used to turn a monthly build rate into a per-interval one. */
+const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
+
+/**
+ * Payback in days of `capexPerPh` ($/PH/s) given a daily margin `marginBefore` until the
+ * halving, `daysToHalving` days away, and `marginAfter` after it ($/PH/day). A negative
+ * margin counts as 0 (the hardware idles rather than run at a loss). +Infinity when the
+ * capex is never recovered; 0 for capex ≤ 0. `daysToHalving` may be +Infinity.
+ */
+export function paybackDays(capexPerPh: number, marginBefore: number, marginAfter: number, daysToHalving: number): number {
+  if (!(capexPerPh > 0)) return 0;
+  const m1 = marginBefore > 0 ? marginBefore : 0;
+  const t = daysToHalving > 0 ? daysToHalving : 0;
+  if (m1 > 0 && capexPerPh <= m1 * t) return capexPerPh / m1;
+  if (t === Infinity) return Infinity;
+  const m2 = marginAfter > 0 ? marginAfter : 0;
+  if (m2 === 0) return Infinity;
+  return t + (capexPerPh - m1 * t) / m2;
+}
+
+/** Frontier efficiency (J/TH) at `day`: e_0 · (1 − improvement)^(day/365). */
+export function frontierJPerThAt(frontierJPerTh: number, improvementPerYear: number, day: number): number {
+  return frontierJPerTh * Math.pow(1 - improvementPerYear, day / DAYS_PER_YEAR);
+}
+
+/** Capex of 1 PH/s of new hardware at `jPerTh`, $: ASIC $/TH × 1,000 + site $/MW × J/TH / 1,000. */
+export function capexPerPh(asicUsdPerTh: number, siteCapexUsdPerMw: number, jPerTh: number): number {
+  return asicUsdPerTh * 1000 + (siteCapexUsdPerMw * jPerTh) / 1000;
+}
+
+/**
+ * One growth event at `day`: retire long-unprofitable cohorts, then, if growth is
+ * enabled and the frontier's payback beats the hurdle, place one order. Sets
+ * `nextGrowthDay = day + intervalDays`. Inputs as in fleetDailyUpdate, with subsidy and
+ * fees separate (the halving halves only the subsidy) and the days to the next halving
+ * (+Infinity if none within reach). Draws from `rng` only when it places an order.
+ */
+export function fleetGrowthUpdate(
+  f: FleetState,
+  day: number,
+  priceUsd: number,
+  subsidyBtc: number,
+  feesBtcPerBlock: number,
+  difficulty: number,
+  daysToNextHalving: number,
+  rng: Rng,
+): void {
+  const g = f.plan.growth;
+  const reward = subsidyBtc + feesBtcPerBlock;
+  const hp = revenuePerPhDayAtDifficulty(priceUsd, reward, difficulty);
+  if (hp !== hp) {
+    throw new RangeError(
+      `fleetGrowthUpdate: NaN signal (price ${priceUsd}, subsidy ${subsidyBtc}, fees ${feesBtcPerBlock}, difficulty ${difficulty})`,
+    );
+  }
+  f.nextGrowthDay = day + g.intervalDays;
+
+  // Retirement: hashprice below the breakeven of the cohort's cheapest power.
+  const c = f.cohorts;
+  for (let i = 0; i < c.n; ) {
+    const lowBreakeven = MWH_PER_PH_DAY_PER_J_PER_TH * c.jPerTh[i]! * c.costLo[i]!;
+    if (hp < lowBreakeven) {
+      const since = c.unprofitableSince[i]!;
+      if (since !== since) {
+        c.unprofitableSince[i] = day;
+      } else if (day - since >= g.retireAfterDays) {
+        f.retiredEh += c.eh[i]!;
+        supplyCurveRemoveCohort(f.curve, i, removeCohort(c, i));
+        continue; // slot i now holds another cohort
+      }
+    } else {
+      c.unprofitableSince[i] = NaN;
+    }
+    i++;
+  }
+
+  if (!g.enabled) return;
+  const ej = frontierJPerThAt(g.frontierJPerTh, g.frontierImprovementPerYear, day);
+  f.lastFrontierJPerTh = ej;
+  const capex = capexPerPh(g.asicUsdPerTh, g.siteCapexUsdPerMw, ej);
+  const opex = MWH_PER_PH_DAY_PER_J_PER_TH * ej * 0.5 * (g.newBuildPowerCostLo + g.newBuildPowerCostHi);
+  let pipeline = 0;
+  for (let i = 0; i < f.nPending; i++) pipeline += f.pendingEh[i]!;
+  const hImplied = impliedHashrateHs(difficulty) / HS_PER_EH;
+  const dilution = hImplied > 0 ? hImplied / (hImplied + pipeline) : 1;
+  const hpNow = hp * dilution;
+  const hpAfter = reward > 0 ? (hpNow * (0.5 * subsidyBtc + feesBtcPerBlock)) / reward : 0;
+  const payback = paybackDays(capex, hpNow - opex, hpAfter - opex, daysToNextHalving);
+  f.lastPaybackDays = payback;
+  if (!(payback <= g.hurdlePaybackDays) || g.buildRateMwPerMonth <= 0) return;
+  if (f.nPending >= f.pendingDay.length) return; // cannot happen with a validated plan
+  const mw = (g.buildRateMwPerMonth * g.intervalDays) / DAYS_PER_MONTH;
+  const eh = mw / ej; // 1 EH/s at e J/TH draws e MW
+  const lag = g.installLagMinDays + (g.installLagMaxDays - g.installLagMinDays) * rng.double();
+  const k = f.nPending++;
+  f.pendingDay[k] = day + lag;
+  f.pendingEh[k] = eh;
+  f.pendingJPerTh[k] = ej;
+  if (day + lag < f.nextArrivalDay) f.nextArrivalDay = day + lag;
+  f.orderedEh += eh;
+}

@@ -1,0 +1,284 @@
+/**
+ * The network fleet's plan (immutable parameters) and per-path state (plain mutable
+ * object with preallocated typed arrays, reused across paths through {@link resetFleet}).
+ *
+ * The model, in short (DESIGN.md §3 "Network fleet"; CALIBRATION.md (1)):
+ * - hardware is held in cohorts (J/TH, installed EH/s, power-cost band);
+ * - the running target is the supply curve read at the hashprice a PH/s earns at the
+ *   current difficulty (hardware runs while that covers its power cost);
+ * - the running aggregate follows the target with a first-order lag, faster up than
+ *   down (see {@link FleetLagParams});
+ * - new frontier hardware is ordered at growth events when its payback beats a hurdle,
+ *   arrives after an install lag, capped by a build rate; long-unprofitable cohorts retire;
+ * - exogenous dated events take a share offline or out for good.
+ */
+import type { CohortSpec, Cohorts } from "./cohorts.js";
+import { addCohort, clearCohorts, copyCohorts, createCohorts, validateCohortSpec } from "./cohorts.js";
+import type { HashrateEvent } from "./hashrateEvents.js";
+import { permanentEffectDay, validateHashrateEvent } from "./hashrateEvents.js";
+import type { SupplyCurve } from "./supplyCurve.js";
+import { copySupplyCurve, createSupplyCurve, rebuildSupplyCurve } from "./supplyCurve.js";
+
+/**
+ * Lag of the running aggregate toward its target, as a first-order (exponential) lag
+ * applied to the fleet total, not per cohort: after dt days,
+ * running ← target + (running − target)·exp(−dt/τ), with τ = tauDownDays when the target
+ * is below the running hashrate and tauUpDays when above. The mean delay of a first-order
+ * lag is τ.
+ */
+export interface FleetLagParams {
+  /** Time constant (days) for switching off when hardware stops covering its power. */
+  readonly tauDownDays: number;
+  /** Time constant (days) for switching installed, idle hardware back on. */
+  readonly tauUpDays: number;
+}
+
+/**
+ * Entry and exit of hardware, evaluated at growth events (every `intervalDays`).
+ *
+ * Entry: frontier hardware at J/TH = frontierJPerTh·(1 − frontierImprovementPerYear)^years
+ * is ordered when its payback (capex over power-only margin, see paybackDays) is at most
+ * hurdlePaybackDays. An order is buildRateMwPerMonth × interval of power capacity, arrives
+ * after an install lag drawn uniformly in [installLagMinDays, installLagMaxDays] from the
+ * fleet's stream, and joins the cohorts with the new-build power-cost band.
+ * Exit: a cohort whose cheapest power no longer covers its cost (hashprice below the
+ * breakeven of its band's lower edge) at every growth event for retireAfterDays retires.
+ */
+export interface FleetGrowthParams {
+  /** False: no orders (retirement still applies). */
+  readonly enabled: boolean;
+  /** Days between growth events. */
+  readonly intervalDays: number;
+  /** Frontier efficiency at day 0, J/TH. */
+  readonly frontierJPerTh: number;
+  /** Fractional improvement of frontier J/TH per year (0.15 → ×0.85 per year). */
+  readonly frontierImprovementPerYear: number;
+  /** Power-cost band of new builds, $/MWh. */
+  readonly newBuildPowerCostLo: number;
+  readonly newBuildPowerCostHi: number;
+  /** ASIC price, $ per TH/s. */
+  readonly asicUsdPerTh: number;
+  /** Site build cost, $ per MW of mining power. */
+  readonly siteCapexUsdPerMw: number;
+  /** Order when payback (days) ≤ this hurdle. */
+  readonly hurdlePaybackDays: number;
+  /** Maximum power of new hardware ordered per month (a network-wide build rate), MW. */
+  readonly buildRateMwPerMonth: number;
+  /** Install lag range, days. */
+  readonly installLagMinDays: number;
+  readonly installLagMaxDays: number;
+  /** Retire a cohort entirely unprofitable for this many days. */
+  readonly retireAfterDays: number;
+  /** Arrivals join an existing cohort with the same band within this relative J/TH. */
+  readonly mergeTolerance: number;
+}
+
+/** Everything a path needs to simulate the fleet. Immutable; shared by all paths. */
+export interface FleetPlan {
+  /** Cohorts at day 0. */
+  readonly cohorts: readonly CohortSpec[];
+  /** Running (economic, before exogenous events) EH/s at day 0. */
+  readonly initialRunningEh: number;
+  readonly lag: FleetLagParams;
+  readonly growth: FleetGrowthParams;
+  /** Exogenous events, in any order. */
+  readonly events: readonly HashrateEvent[];
+  /** Capacity of the cohort table (initial cohorts plus arrivals after merging). */
+  readonly maxCohorts: number;
+  /** Capacity of the order book. */
+  readonly maxPendingOrders: number;
+}
+
+/** The mutable fleet of one path. */
+export interface FleetState {
+  plan: FleetPlan;
+  /**
+   * The cohorts and their supply curve. Change them only through the fleet's functions
+   * (which keep the curve in step), or call rebuildSupplyCurve after a direct edit.
+   */
+  readonly cohorts: Cohorts;
+  readonly curve: SupplyCurve;
+  /** Day-0 cohorts and curve of `templatePlan`, copied by resetFleet (built once per plan). */
+  readonly templateCohorts: Cohorts;
+  readonly templateCurve: SupplyCurve;
+  templatePlan: FleetPlan | null;
+  /** Day of the last daily update. */
+  day: number;
+  /** Revenue per PH/day at the current difficulty given at the last daily update, $/PH/day. */
+  hashprice: number;
+  /** Supply-curve target at that hashprice, EH/s. */
+  targetEh: number;
+  /** Lagged running EH/s before exogenous events. */
+  economicEh: number;
+  /** Share offline because of exogenous events, [0, 1]. */
+  offlineShare: number;
+  /** Running EH/s: economicEh × (1 − offlineShare). */
+  runningEh: number;
+  /** exp(−1/τ_down) and exp(−1/τ_up): the lag's decay over one day (set at reset). */
+  dailyDecayDown: number;
+  dailyDecayUp: number;
+  // Order book (entries [0, nPending) are live).
+  nPending: number;
+  readonly pendingDay: Float64Array;
+  readonly pendingEh: Float64Array;
+  readonly pendingJPerTh: Float64Array;
+  /** Earliest pending arrival day, +Infinity when none. */
+  nextArrivalDay: number;
+  /** When the next growth event is due (for the caller's scheduler). */
+  nextGrowthDay: number;
+  /** Permanent events already applied (by plan index). */
+  readonly permanentApplied: Uint8Array;
+  /** Earliest effect day of a permanent event not yet applied, +Infinity when none. */
+  nextPermanentDay: number;
+  // Diagnostics, cumulative since day 0, EH/s.
+  orderedEh: number;
+  arrivedEh: number;
+  retiredEh: number;
+  exitedEh: number;
+  /** Frontier J/TH and payback (days) at the last growth event (NaN before the first). */
+  lastFrontierJPerTh: number;
+  lastPaybackDays: number;
+}
+
+function requireFinitePositive(name: string, v: number): void {
+  if (!(Number.isFinite(v) && v > 0)) throw new RangeError(`fleet plan: ${name} must be a finite number > 0, got ${v}`);
+}
+function requireFiniteNonNegative(name: string, v: number): void {
+  if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`fleet plan: ${name} must be a finite number >= 0, got ${v}`);
+}
+
+/** Throws a RangeError naming the first invalid field of the plan. */
+export function validateFleetPlan(plan: FleetPlan): void {
+  plan.cohorts.forEach((c, i) => validateCohortSpec(c, `fleet plan: cohort ${i}`));
+  if (!Number.isInteger(plan.maxCohorts) || plan.maxCohorts < Math.max(1, plan.cohorts.length)) {
+    throw new RangeError(
+      `fleet plan: maxCohorts must be an integer >= the number of initial cohorts (${plan.cohorts.length}), got ${plan.maxCohorts}`,
+    );
+  }
+  requireFiniteNonNegative("initialRunningEh", plan.initialRunningEh);
+  const installed = plan.cohorts.reduce((s, c) => s + c.installedEh, 0);
+  if (plan.initialRunningEh > installed * (1 + 1e-9)) {
+    throw new RangeError(
+      `fleet plan: initialRunningEh (${plan.initialRunningEh}) exceeds the installed hashrate (${installed})`,
+    );
+  }
+  requireFinitePositive("lag.tauDownDays", plan.lag.tauDownDays);
+  requireFinitePositive("lag.tauUpDays", plan.lag.tauUpDays);
+  const g = plan.growth;
+  requireFinitePositive("growth.intervalDays", g.intervalDays);
+  requireFinitePositive("growth.frontierJPerTh", g.frontierJPerTh);
+  if (!(g.frontierImprovementPerYear >= 0 && g.frontierImprovementPerYear < 1)) {
+    throw new RangeError(`fleet plan: growth.frontierImprovementPerYear must be in [0, 1), got ${g.frontierImprovementPerYear}`);
+  }
+  requireFiniteNonNegative("growth.newBuildPowerCostLo", g.newBuildPowerCostLo);
+  if (!(Number.isFinite(g.newBuildPowerCostHi) && g.newBuildPowerCostHi >= g.newBuildPowerCostLo)) {
+    throw new RangeError(`fleet plan: growth.newBuildPowerCostHi must be finite and >= newBuildPowerCostLo`);
+  }
+  requireFiniteNonNegative("growth.asicUsdPerTh", g.asicUsdPerTh);
+  requireFiniteNonNegative("growth.siteCapexUsdPerMw", g.siteCapexUsdPerMw);
+  requireFiniteNonNegative("growth.hurdlePaybackDays", g.hurdlePaybackDays);
+  requireFiniteNonNegative("growth.buildRateMwPerMonth", g.buildRateMwPerMonth);
+  requireFiniteNonNegative("growth.installLagMinDays", g.installLagMinDays);
+  if (!(Number.isFinite(g.installLagMaxDays) && g.installLagMaxDays >= g.installLagMinDays)) {
+    throw new RangeError(`fleet plan: growth.installLagMaxDays must be finite and >= installLagMinDays`);
+  }
+  requireFinitePositive("growth.retireAfterDays", g.retireAfterDays);
+  requireFiniteNonNegative("growth.mergeTolerance", g.mergeTolerance);
+  const minPending = Math.ceil(g.installLagMaxDays / g.intervalDays) + 1;
+  if (!Number.isInteger(plan.maxPendingOrders) || plan.maxPendingOrders < minPending) {
+    throw new RangeError(
+      `fleet plan: maxPendingOrders must be an integer >= ceil(installLagMaxDays / intervalDays) + 1 = ${minPending}, got ${plan.maxPendingOrders}`,
+    );
+  }
+  plan.events.forEach((e, i) => validateHashrateEvent(e, i));
+}
+
+/** Allocates the state for a plan (validated) and resets it to day 0. */
+export function createFleetState(plan: FleetPlan): FleetState {
+  validateFleetPlan(plan);
+  const state: FleetState = {
+    plan,
+    cohorts: createCohorts(plan.maxCohorts),
+    curve: createSupplyCurve(plan.maxCohorts),
+    templateCohorts: createCohorts(plan.maxCohorts),
+    templateCurve: createSupplyCurve(plan.maxCohorts),
+    templatePlan: null,
+    day: 0,
+    hashprice: NaN,
+    targetEh: 0,
+    economicEh: 0,
+    offlineShare: 0,
+    runningEh: 0,
+    dailyDecayDown: 0,
+    dailyDecayUp: 0,
+    nPending: 0,
+    pendingDay: new Float64Array(plan.maxPendingOrders),
+    pendingEh: new Float64Array(plan.maxPendingOrders),
+    pendingJPerTh: new Float64Array(plan.maxPendingOrders),
+    nextArrivalDay: Infinity,
+    nextGrowthDay: 0,
+    permanentApplied: new Uint8Array(plan.events.length),
+    nextPermanentDay: Infinity,
+    orderedEh: 0,
+    arrivedEh: 0,
+    retiredEh: 0,
+    exitedEh: 0,
+    lastFrontierJPerTh: NaN,
+    lastPaybackDays: NaN,
+  };
+  resetFleet(state, plan);
+  return state;
+}
+
+/**
+ * Resets `state` to day 0 of `plan` without allocating: the day-0 cohorts and supply
+ * curve are built once per plan and copied (typed-array copies) at every reset. The plan
+ * must fit the state's capacities (same or smaller maxCohorts, maxPendingOrders, event
+ * count); plans from one compiled scenario always do. Does not re-validate the plan
+ * (done once in {@link createFleetState}); a plan object must not be mutated between
+ * resets (plans are immutable).
+ */
+export function resetFleet(state: FleetState, plan: FleetPlan): void {
+  if (
+    plan.maxCohorts > state.cohorts.capacity ||
+    plan.maxPendingOrders > state.pendingDay.length ||
+    plan.events.length > state.permanentApplied.length
+  ) {
+    throw new RangeError("resetFleet: the plan does not fit this state's capacities; create a new state");
+  }
+  state.plan = plan;
+  if (state.templatePlan !== plan) {
+    // First path of this plan: build the day-0 cohorts and curve once.
+    const t = state.templateCohorts;
+    clearCohorts(t);
+    for (const spec of plan.cohorts) {
+      // No merging of initial cohorts (tolerance −1 never matches).
+      addCohort(t, spec.jPerTh, spec.installedEh, spec.powerCostLo, spec.powerCostHi, -1);
+    }
+    rebuildSupplyCurve(state.templateCurve, t);
+    state.templatePlan = plan;
+  }
+  copyCohorts(state.cohorts, state.templateCohorts);
+  copySupplyCurve(state.curve, state.templateCurve);
+  state.day = 0;
+  state.hashprice = NaN;
+  state.targetEh = 0;
+  state.economicEh = Math.min(plan.initialRunningEh, state.curve.totalEh);
+  state.offlineShare = 0;
+  state.runningEh = state.economicEh;
+  state.dailyDecayDown = Math.exp(-1 / plan.lag.tauDownDays);
+  state.dailyDecayUp = Math.exp(-1 / plan.lag.tauUpDays);
+  state.nPending = 0;
+  state.nextArrivalDay = Infinity;
+  state.nextGrowthDay = 0;
+  state.permanentApplied.fill(0);
+  let next = Infinity;
+  for (const e of plan.events) if (e.permanent === true) next = Math.min(next, permanentEffectDay(e));
+  state.nextPermanentDay = next;
+  state.orderedEh = 0;
+  state.arrivedEh = 0;
+  state.retiredEh = 0;
+  state.exitedEh = 0;
+  state.lastFrontierJPerTh = NaN;
+  state.lastPaybackDays = NaN;
+}
