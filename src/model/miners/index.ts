@@ -1,0 +1,40 @@
+/**
+ * Named miners (DESIGN.md §3): capacity state machine, AI contracts, strategies,
+ * accounting and the CALIBRATION.md profiles. Engine-agnostic and allocation-free in the
+ * steady state (no objects, arrays or closures per event).
+ *
+ * Wiring for a path loop (tests/model/miners/driver.ts is a minimal reference):
+ *
+ * Setup (once per worker): `spec = compileMinerSpec(profile, { startDate, exitSpeed,
+ * overrides })`; `miner = createMinerState(spec)`; scratch objects
+ * `createAccrualInterval()`, `createMarketView()`, `createObservation()`,
+ * `createActions(spec.slotCapacity)` (one set can serve all miners).
+ *
+ * Per path: `rng = streamFor(seed, path, "miner:" + spec.id)`; `resetMiner(miner, rng)`.
+ *
+ * At every event of a miner at day t (its decision days — e.g. weekly — every
+ * `nextMinerEventDay(miner, t_prev)`, every power-window / DR / 4CP boundary, and the
+ * horizon), in this order:
+ *   1. `accrue(miner, iv)` with iv = [ledger.lastDay, t], ∫HP_usd dt, ∫HP_btc dt and the
+ *      real-time power price that held over the interval (or `accrueTo` with the loop's
+ *      running sums);
+ *   2. `advanceContracts(miner, t, rng)`;
+ *   3. at a decision: fill the MarketView, `observe(miner, view, obs)`,
+ *      `runStrategy(obs, spec.strategy, actions)`, `applyActions(miner, obs, actions, rng)`;
+ *   4. read `miner.mw[MINING]` (hashrate = MW·1000/J/TH PH/s) for the network, and
+ *      schedule the miner's next event at min(next decision, nextMinerEventDay(miner, t)).
+ * At the end: `summarize(miner, btcPriceUsd, horizonDay, summary)`.
+ */
+export * from "./states.js";
+export * from "./params.js";
+export * from "./contracts.js";
+export * from "./economics.js";
+export * from "./miner.js";
+export * from "./capacity.js";
+export * from "./accounting.js";
+export * from "./lifecycle.js";
+export * from "./observation.js";
+export * from "./actions.js";
+export * from "./strategies/index.js";
+export * from "./profile.js";
+export * from "./profiles.js";

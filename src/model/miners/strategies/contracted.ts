@@ -1,0 +1,15 @@
+/**
+ * `contracted`: follow announced contracts only (DESIGN.md §3): build every announced
+ * contract, signed or planned, on its start date (energisation = start + build months /
+ * exitSpeed, plus any slip); no discretionary conversion; curtail only what a DR
+ * deployment obliges.
+ */
+import type { Actions } from "../actions.js";
+import type { Observation } from "../observation.js";
+import { drObligationMw, startDueContracts } from "./common.js";
+import type { StrategyParams } from "./types.js";
+
+export function contracted(obs: Readonly<Observation>, _params: StrategyParams, out: Actions): void {
+  startDueContracts(obs, out, true);
+  out.curtailTargetMw = drObligationMw(obs);
+}

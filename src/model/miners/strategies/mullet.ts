@@ -1,0 +1,24 @@
+/**
+ * `mullet` (Bernstein 2024; Luxor *Mullet Mining*, CALIBRATION §f and (3) "Mullet
+ * dispatch"): AI load first and firm (announced contracts built on their dates; their MW
+ * leave mining), mining on the residual MW, curtailed whenever power is worth more than
+ * mining it or a DR / 4CP event is on.
+ *
+ * Dispatch rule: curtail all interruptible MW when the power price p exceeds the mining
+ * value of a MWh, HP/(0.024·e) ((3): "curtails when RT price > HP/(0.024·e)"), where p is
+ * the real-time price if one is given and the miner's contracted price otherwise (so a
+ * fleet that is unprofitable at its contracted price is also switched off); or during a
+ * DR deployment or a 4CP interval. Otherwise run everything. Credits (resale, ERS, 4CP)
+ * are booked by accounting.ts.
+ */
+import type { Actions } from "../actions.js";
+import type { Observation } from "../observation.js";
+import { startDueContracts } from "./common.js";
+import type { StrategyParams } from "./types.js";
+
+export function mullet(obs: Readonly<Observation>, _params: StrategyParams, out: Actions): void {
+  startDueContracts(obs, out, true);
+  const p = Number.isFinite(obs.rtPowerUsdPerMwh) ? obs.rtPowerUsdPerMwh : obs.powerUsdPerMwh;
+  const curtail = obs.drEvent || obs.fourCpEvent || p > obs.revenuePerMwh;
+  out.curtailTargetMw = curtail ? obs.interruptibleMw : 0;
+}
