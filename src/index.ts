@@ -6,3 +6,4 @@
 export { VERSION } from "./version.js";
 export * from "./random/index.js";
 export * from "./consensus/index.js";
+export * from "./engine/index.js";

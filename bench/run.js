@@ -1,0 +1,18 @@
+// `npm run bench`: runs every benchmark script in this folder, one after the other, each in
+// its own Node process (so one benchmark's JIT state and heap do not colour the next), passing
+// the command-line arguments through (e.g. `npm run bench -- --json`).
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const BENCHES = ["engine.mjs"];
+const args = process.argv.slice(2);
+let failed = 0;
+for (const name of BENCHES) {
+  const script = fileURLToPath(new URL(name, import.meta.url));
+  const r = spawnSync(process.execPath, [script, ...args], { stdio: "inherit" });
+  if (r.status !== 0) {
+    failed++;
+    process.stderr.write(`bench ${name} failed (exit ${r.status ?? r.signal})\n`);
+  }
+}
+process.exitCode = failed === 0 ? 0 : 1;
