@@ -1,0 +1,197 @@
+/**
+ * The worker's hot loop: folds one chunk of path records into moments, extremes, event
+ * counts and quantile sketches.
+ *
+ * The path function writes each path of a chunk into its own row of a chunk-sized buffer
+ * (rows × cells float64, reused). After the chunk, one pass per cell reads that cell down
+ * the rows in path order: the running sums live in registers (no array traffic per value),
+ * the rows of neighbouring cells share cache lines, and the cell's sketch keys go to a
+ * small scratch array that is then counted into the cell's bins in one tight loop. The
+ * per-path alternative (update 35,000 accumulators and bin arrays after each path) measured
+ * ~100 ns per cell here, 3–5× slower: each path touches every cell's bins, a cache miss each.
+ *
+ * Measured cost (Node 20, this 2-vCPU machine, CPU time, a 35,850-cell layout of
+ * 100 series × 350 dates + 50 scalars + 5 × 160 epoch cells): ~7–8 ns per cell and path for
+ * count, sums and extremes; ~20–25 ns for a cell with a quantile sketch (the key alone is
+ * ~4–7 ns; reading down the rows and the bookkeeping take the rest). Blocked transposes,
+ * two passes and inlining the key made no measurable difference. Memory: the rows buffer is
+ * chunkSize × cells float64 (18 MB for 64 × 35,850), plus the sketches' bin windows.
+ *
+ * Order matters only for the sums: within a chunk they are added in path order, which is
+ * what makes the chunk's moments a function of the chunk alone (see summation-tree.ts).
+ */
+import { SketchBank } from "./sketch-bank.js";
+import { CubicMapping, cubicKey, MIN_INDEXABLE } from "./sketch-mapping.js";
+import { compileEvents, eventHolds, layoutShape, sketchMask, type CompiledEvents, type PathRecord, type RecordLayout } from "./layout.js";
+import { emptyMoments, type Moments } from "./moments.js";
+
+/** A path wrote ±Infinity: not a value and not "undefined" (NaN). Carries row and cell. */
+export class NonFiniteValueError extends Error {
+  override readonly name = "NonFiniteValueError";
+  constructor(
+    readonly row: number,
+    readonly cell: number,
+    readonly value: number,
+  ) {
+    super(`value ${value} in row ${row}, cell ${cell}`);
+  }
+}
+
+export class ChunkAccumulator {
+  readonly cells: number;
+  /** Row p holds the record of the chunk's p-th path: cells values, NaN where undefined. */
+  readonly rows: Float64Array;
+  /** Views on each row, in the layout's blocks (series, scalars, epochs). */
+  readonly records: readonly PathRecord[];
+  /** Moments of the last folded chunk (overwritten by the next {@link foldChunk}). */
+  readonly leaf: Moments;
+  /** Batch minimum per cell, +Infinity where no value yet. */
+  readonly min: Float64Array;
+  /** Batch maximum per cell, −Infinity where no value yet. */
+  readonly max: Float64Array;
+  /** Batch count of paths satisfying each named event. */
+  readonly events: Float64Array;
+  /** Batch sketches. */
+  readonly sketch: SketchBank;
+  private readonly mask: Uint8Array;
+  private readonly multiplier: number;
+  private readonly posKeys: Int32Array;
+  private readonly negKeys: Int32Array;
+  private readonly compiled: CompiledEvents;
+
+  constructor(
+    layout: RecordLayout,
+    readonly chunkSize: number,
+    relativeAccuracy: number,
+  ) {
+    const shape = layoutShape(layout);
+    const cells = shape.cells;
+    this.cells = cells;
+    this.rows = new Float64Array(chunkSize * cells).fill(NaN);
+    const records: PathRecord[] = [];
+    for (let p = 0; p < chunkSize; p++) {
+      const row = this.rows.subarray(p * cells, (p + 1) * cells);
+      records.push({
+        grid: layout.grid,
+        series: row.subarray(0, shape.scalarOffset),
+        scalars: row.subarray(shape.scalarOffset, shape.epochOffset),
+        epochs: row.subarray(shape.epochOffset, cells),
+      });
+    }
+    this.records = records;
+    this.leaf = emptyMoments(cells);
+    this.min = new Float64Array(cells);
+    this.max = new Float64Array(cells);
+    this.events = new Float64Array(layout.events.length);
+    const mapping = new CubicMapping(relativeAccuracy);
+    this.multiplier = mapping.multiplier;
+    this.sketch = new SketchBank(cells, mapping);
+    this.mask = sketchMask(layout);
+    this.posKeys = new Int32Array(chunkSize);
+    this.negKeys = new Int32Array(chunkSize);
+    this.compiled = compileEvents(layout);
+    this.beginBatch();
+  }
+
+  /** Resets the batch-level extremes, event counts and sketches. */
+  beginBatch(): void {
+    this.min.fill(Infinity);
+    this.max.fill(-Infinity);
+    this.events.fill(0);
+    this.sketch.clear();
+  }
+
+  /** Sets row p to NaN (call before the path function writes it). */
+  clearRow(p: number): void {
+    this.rows.fill(NaN, p * this.cells, (p + 1) * this.cells);
+  }
+
+  /**
+   * Folds rows [0, rowsUsed) (paths in index order): writes the chunk's moments to
+   * {@link leaf} and adds to the batch extremes, events and sketches. Throws
+   * {@link NonFiniteValueError} on ±Infinity (before changing the batch state of that cell).
+   */
+  foldChunk(rowsUsed: number): void {
+    const N = this.cells;
+    const buf = this.rows;
+    const { n: leafN, sum: leafSum, m2: leafM2 } = this.leaf;
+    const { min, max, mask, posKeys, negKeys, sketch, multiplier } = this;
+    const zero = sketch.zero;
+    for (let c = 0; c < N; c++) {
+      let n = 0;
+      let sum = 0;
+      let shift = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let lo = min[c]!;
+      let hi = max[c]!;
+      const sketched = mask[c] === 1;
+      let np = 0;
+      let nn = 0;
+      let zeros = 0;
+      let pMin = 0x7fffffff;
+      let pMax = -0x7fffffff;
+      let nMin = 0x7fffffff;
+      let nMax = -0x7fffffff;
+      for (let p = 0, i = c; p < rowsUsed; p++, i += N) {
+        const x = buf[i]!;
+        if (x !== x) continue;
+        if (x - x !== 0) throw new NonFiniteValueError(p, c, x);
+        if (n === 0) shift = x;
+        const d = x - shift;
+        sum += x;
+        s1 += d;
+        s2 += d * d;
+        n++;
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+        if (sketched) {
+          if (x >= MIN_INDEXABLE) {
+            const k = cubicKey(x, multiplier);
+            posKeys[np++] = k;
+            if (k < pMin) pMin = k;
+            if (k > pMax) pMax = k;
+          } else if (x <= -MIN_INDEXABLE) {
+            const k = cubicKey(-x, multiplier);
+            negKeys[nn++] = k;
+            if (k < nMin) nMin = k;
+            if (k > nMax) nMax = k;
+          } else {
+            zeros++;
+          }
+        }
+      }
+      leafN[c] = n;
+      leafSum[c] = sum;
+      const m2 = n > 0 ? s2 - (s1 * s1) / n : 0;
+      leafM2[c] = m2 > 0 ? m2 : 0;
+      min[c] = lo;
+      max[c] = hi;
+      if (np > 0) {
+        const bins = sketch.reserve(2 * c, pMin, pMax);
+        const off = sketch.offsetOf(2 * c);
+        for (let j = 0; j < np; j++) {
+          const i = posKeys[j]! - off;
+          bins[i] = bins[i]! + 1;
+        }
+      }
+      if (nn > 0) {
+        const bins = sketch.reserve(2 * c + 1, nMin, nMax);
+        const off = sketch.offsetOf(2 * c + 1);
+        for (let j = 0; j < nn; j++) {
+          const i = negKeys[j]! - off;
+          bins[i] = bins[i]! + 1;
+        }
+      }
+      if (zeros > 0) zero[c] = zero[c]! + zeros;
+    }
+    const { cell, op, threshold } = this.compiled;
+    const events = this.events;
+    for (let p = 0; p < rowsUsed; p++) {
+      const base = p * N;
+      for (let e = 0; e < cell.length; e++) {
+        if (eventHolds(op[e]!, buf[base + cell[e]!]!, threshold[e]!)) events[e] = events[e]! + 1;
+      }
+    }
+  }
+}

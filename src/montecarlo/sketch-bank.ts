@@ -1,0 +1,225 @@
+/**
+ * A bank of DDSketches, one per cell, in typed arrays: bin counts that merge exactly.
+ *
+ * Each cell has a positive store (bins of x > 0 by key), a negative store (bins of −x for
+ * x < 0) and a zero count; store s = 2·cell + sign (sign 0 positive, 1 negative). A store
+ * is a dense Uint32Array of counts over a window of keys that grows when a key falls
+ * outside it. Merging adds counts, which is exact for integers: the merged counts — hence
+ * every quantile and the canonical encoding — do not depend on merge order or grouping.
+ *
+ * Why not @datadog/sketches-js's DDSketch objects (which this follows, see sketch-mapping.ts):
+ * its 2.1.1 `merge` forgets the negative store (DataDog/sketches-js issue #22, reproduced
+ * here), its `toProto` needs protobufjs (not a dependency here), its encoding depends on
+ * the history of bin-window moves, and one object of JS arrays per cell (35,000 cells)
+ * costs a pointer chase and a protobuf decode per cell and batch in the main thread.
+ *
+ * ## Quantile definition
+ *
+ * For the n finite values x₍₀₎ ≤ … ≤ x₍ₙ₋₁₎ of a cell, the quantile at level q is
+ * Hyndman & Fan's type 7 (R's default): with h = q·(n−1), f = h − ⌊h⌋,
+ * Q = x₍⌊h⌋₎ + f·(x₍⌊h⌋₊₁₎ − x₍⌊h⌋₎). The sketch computes it on estimated order statistics
+ * x̂₍ᵣ₎: the representative of the bin holding the r-th smallest value, clamped to the exact
+ * [min, max], and exactly min for r = 0 and max for r = n−1. Each |x̂₍ᵣ₎ − x₍ᵣ₎| ≤ α·|x₍ᵣ₎|
+ * (α = relative accuracy), so |Q̂ − Q| ≤ α·((1−f)·|x₍⌊h⌋₎| + f·|x₍⌈h⌉₎|), which is α·|Q|
+ * when the two order statistics have the same sign. Values with |x| < 2^−1022 are counted
+ * as 0 (exactly represented).
+ */
+import { type CubicMapping } from "./sketch-mapping.js";
+
+/** The canonical encoding of a bank: trimmed windows (first to last non-zero bin). */
+export interface SketchSections {
+  /** Zero-bin count per cell. */
+  readonly zero: Float64Array;
+  /** Key of the first count of each store (0 for an empty store), 2 per cell. */
+  readonly lo: Int32Array;
+  /** Number of counts of each store, 2 per cell. */
+  readonly len: Uint32Array;
+  /** All stores' counts, concatenated in store order (Uint16 when read from a batch that fits). */
+  readonly counts: Uint32Array | Uint16Array;
+}
+
+const EMPTY = new Uint32Array(0);
+
+export class SketchBank {
+  /** Counts of store s; the key of bins[s][0] is offset[s]. */
+  private readonly bins: Uint32Array[];
+  private readonly offset: Int32Array;
+  /** Zero-bin count per cell. */
+  readonly zero: Float64Array;
+
+  constructor(
+    readonly cells: number,
+    readonly mapping: CubicMapping,
+  ) {
+    this.bins = new Array<Uint32Array>(2 * cells).fill(EMPTY);
+    this.offset = new Int32Array(2 * cells);
+    this.zero = new Float64Array(cells);
+  }
+
+  /** Key of the first count in {@link binsOf}(s). */
+  offsetOf(store: number): number {
+    return this.offset[store]!;
+  }
+
+  /** The current counts array of store s (index = key − offsetOf(s)). */
+  binsOf(store: number): Uint32Array {
+    return this.bins[store]!;
+  }
+
+  /**
+   * Makes store s hold keys lo..hi (lo ≤ hi) and returns its counts array; read
+   * {@link offsetOf} after the call, the window may have moved. Grows with a margin of a
+   * quarter of the width (at least 16 bins) on each side so that a drifting
+   * distribution does not reallocate on every chunk.
+   */
+  reserve(store: number, lo: number, hi: number): Uint32Array {
+    const cur = this.bins[store]!;
+    const off = this.offset[store]!;
+    if (cur.length > 0 && lo >= off && hi < off + cur.length) return cur;
+    const newLo = cur.length > 0 ? Math.min(lo, off) : lo;
+    const newHi = cur.length > 0 ? Math.max(hi, off + cur.length - 1) : hi;
+    const pad = Math.max(16, (newHi - newLo + 1) >> 2);
+    const grown = new Uint32Array(newHi - newLo + 1 + 2 * pad);
+    const newOff = newLo - pad;
+    if (cur.length > 0) grown.set(cur, off - newOff);
+    this.bins[store] = grown;
+    this.offset[store] = newOff;
+    return grown;
+  }
+
+  /** Sets every count to zero, keeping the allocated windows (a worker reuses its bank). */
+  clear(): void {
+    for (const b of this.bins) if (b.length > 0) b.fill(0);
+    this.zero.fill(0);
+  }
+
+  /** Total count of cell c (zero + positive + negative bins). */
+  total(cell: number): number {
+    let n = this.zero[cell]!;
+    for (let s = 2 * cell; s < 2 * cell + 2; s++) {
+      const b = this.bins[s]!;
+      for (let i = 0; i < b.length; i++) n += b[i]!;
+    }
+    return n;
+  }
+
+  /** The canonical encoding: depends only on the counts, not on how they were reached. */
+  encode(): SketchSections {
+    const stores = 2 * this.cells;
+    const lo = new Int32Array(stores);
+    const len = new Uint32Array(stores);
+    const first = new Int32Array(stores);
+    let total = 0;
+    for (let s = 0; s < stores; s++) {
+      const b = this.bins[s]!;
+      let i = 0;
+      while (i < b.length && b[i] === 0) i++;
+      if (i === b.length) continue;
+      let j = b.length - 1;
+      while (b[j] === 0) j--;
+      first[s] = i;
+      lo[s] = this.offset[s]! + i;
+      len[s] = j - i + 1;
+      total += j - i + 1;
+    }
+    const counts = new Uint32Array(total);
+    let at = 0;
+    for (let s = 0; s < stores; s++) {
+      const n = len[s]!;
+      if (n === 0) continue;
+      counts.set(this.bins[s]!.subarray(first[s]!, first[s]! + n), at);
+      at += n;
+    }
+    return { zero: Float64Array.from(this.zero), lo, len, counts };
+  }
+
+  /** Adds encoded counts (another bank's {@link encode}) to this bank: exact, order-free. */
+  add(sections: SketchSections): void {
+    const stores = 2 * this.cells;
+    if (sections.lo.length !== stores || sections.len.length !== stores || sections.zero.length !== this.cells) {
+      throw new RangeError(`sketch sections for ${sections.zero.length} cells added to a bank of ${this.cells}`);
+    }
+    let at = 0;
+    for (let s = 0; s < stores; s++) {
+      const n = sections.len[s]!;
+      if (n === 0) continue;
+      const lo = sections.lo[s]!;
+      const b = this.reserve(s, lo, lo + n - 1);
+      const base = lo - this.offset[s]!;
+      const counts = sections.counts;
+      for (let j = 0; j < n; j++) b[base + j] = b[base + j]! + counts[at + j]!;
+      at += n;
+    }
+    if (at !== sections.counts.length) throw new RangeError("sketch sections: counts length disagrees with store lengths");
+    const z = this.zero;
+    for (let c = 0; c < this.cells; c++) z[c] = z[c]! + sections.zero[c]!;
+  }
+
+  /**
+   * Estimated order statistics x̂₍ᵣ₎ of cell c for the given ranks (ascending, 0-based,
+   * integers < total), written to out[0..ranks.length) (see the quantile definition at the
+   * top). min and max are the cell's exact extremes.
+   */
+  orderStatistics(cell: number, ranks: ArrayLike<number>, min: number, max: number, out: Float64Array): void {
+    const n = this.total(cell);
+    const m = this.mapping;
+    let next = 0;
+    let seen = 0;
+    const clamp = (v: number): number => (v < min ? min : v > max ? max : v);
+    // Negative store: keys in descending order are values in ascending order.
+    const neg = this.bins[2 * cell + 1]!;
+    const negOff = this.offset[2 * cell + 1]!;
+    for (let i = neg.length - 1; i >= 0 && next < ranks.length; i--) {
+      const k = neg[i]!;
+      if (k === 0) continue;
+      seen += k;
+      while (next < ranks.length && ranks[next]! < seen) out[next++] = clamp(-m.value(negOff + i));
+    }
+    seen += this.zero[cell]!;
+    while (next < ranks.length && ranks[next]! < seen) out[next++] = clamp(0);
+    const pos = this.bins[2 * cell]!;
+    const posOff = this.offset[2 * cell]!;
+    for (let i = 0; i < pos.length && next < ranks.length; i++) {
+      const k = pos[i]!;
+      if (k === 0) continue;
+      seen += k;
+      while (next < ranks.length && ranks[next]! < seen) out[next++] = clamp(m.value(posOff + i));
+    }
+    if (next < ranks.length) throw new RangeError(`rank ${ranks[next]} out of range for a cell of ${n} values`);
+    for (let j = 0; j < ranks.length; j++) {
+      if (ranks[j] === 0) out[j] = min;
+      if (ranks[j] === n - 1) out[j] = max;
+    }
+  }
+
+  /**
+   * Type-7 quantiles of cell c at the given levels (each in [0, 1]) from the sketch,
+   * written to out; NaN when the cell has no values. See the definition at the top.
+   */
+  quantiles(cell: number, levels: readonly number[], min: number, max: number, out: Float64Array): void {
+    const n = this.total(cell);
+    if (n === 0) {
+      out.fill(NaN, 0, levels.length);
+      return;
+    }
+    const ranks: number[] = [];
+    for (const q of levels) {
+      if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile level must be in [0, 1], got ${q}`);
+      const h = q * (n - 1);
+      ranks.push(Math.floor(h), Math.min(Math.floor(h) + 1, n - 1));
+    }
+    const order = ranks.map((_, i) => i).sort((a, b) => ranks[a]! - ranks[b]!);
+    const sorted = Float64Array.from(order, (i) => ranks[i]!);
+    const stats = new Float64Array(sorted.length);
+    this.orderStatistics(cell, sorted, min, max, stats);
+    const value = new Float64Array(ranks.length);
+    order.forEach((i, j) => (value[i] = stats[j]!));
+    levels.forEach((q, l) => {
+      const h = q * (n - 1);
+      const f = h - Math.floor(h);
+      const a = value[2 * l]!;
+      const b = value[2 * l + 1]!;
+      out[l] = f === 0 ? a : a + f * (b - a);
+    });
+  }
+}

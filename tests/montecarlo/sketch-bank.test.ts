@@ -1,0 +1,184 @@
+/**
+ * SketchBank (src/montecarlo/sketch-bank.ts): merges are exact and order-free (identical
+ * quantiles and identical canonical bytes for any merge order and grouping), and quantiles
+ * are within the documented relative accuracy of the exact type-7 quantile computed from
+ * the stored values; the order statistics agree with @datadog/sketches-js on the same data.
+ */
+import { DDSketch } from "@datadog/sketches-js";
+import { CubicallyInterpolatedMapping } from "@datadog/sketches-js/dist/ddsketch/mapping/index.js";
+import { describe, expect, it } from "vitest";
+import { SketchBank, type SketchSections } from "../../src/montecarlo/sketch-bank.js";
+import { CubicMapping, MIN_INDEXABLE, SKETCH_RELATIVE_ACCURACY } from "../../src/montecarlo/sketch-mapping.js";
+import { createRng, type Rng } from "../../src/random/rng.js";
+import { type7 } from "./helpers.js";
+
+const ALPHA = SKETCH_RELATIVE_ACCURACY;
+const mapping = new CubicMapping(ALPHA);
+
+function normal(rng: Rng): number {
+  return Math.sqrt(-2 * Math.log(1 - rng.double())) * Math.cos(2 * Math.PI * rng.double());
+}
+
+/** Inserts values into cell `cell` of a bank, one at a time (the slow path of the accumulator). */
+function insert(bank: SketchBank, cell: number, values: ArrayLike<number>): void {
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    if (x >= MIN_INDEXABLE || x <= -MIN_INDEXABLE) {
+      const store = 2 * cell + (x > 0 ? 0 : 1);
+      const k = mapping.key(Math.abs(x));
+      const b = bank.reserve(store, k, k);
+      const at = k - bank.offsetOf(store);
+      b[at] = b[at]! + 1;
+    } else {
+      bank.zero[cell] = bank.zero[cell]! + 1;
+    }
+  }
+}
+
+/** Three cells of test data: log-normal positives, mixed signs with exact zeros, a narrow band. */
+function sample(n: number, seed: string): Float64Array[] {
+  const rng = createRng(seed);
+  const a = new Float64Array(n);
+  const b = new Float64Array(n);
+  const c = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    a[i] = Math.exp(2 * normal(rng)) * 1e6;
+    b[i] = rng.double() < 0.1 ? 0 : Math.round(50 * normal(rng)) / 7;
+    c[i] = 1.7e9 + 1e5 * normal(rng);
+  }
+  return [a, b, c];
+}
+
+function bankOf(cols: Float64Array[], from: number, to: number): SketchBank {
+  const bank = new SketchBank(cols.length, mapping);
+  cols.forEach((col, cell) => insert(bank, cell, col.subarray(from, to)));
+  return bank;
+}
+
+function bytesOf(s: SketchSections): Buffer {
+  return Buffer.concat([s.zero, s.lo, s.len, s.counts].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
+}
+
+const LEVELS = [0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1];
+
+function quantilesOf(bank: SketchBank, cols: Float64Array[]): number[] {
+  const out: number[] = [];
+  const q = new Float64Array(LEVELS.length);
+  cols.forEach((col, cell) => {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const x of col) {
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    bank.quantiles(cell, LEVELS, min, max, q);
+    out.push(...q);
+  });
+  return out;
+}
+
+describe("SketchBank merge", () => {
+  const N = 6000;
+  const cols = sample(N, "bank-merge");
+  const cuts = [0, 700, 1900, 2000, 4100, 6000];
+  const parts = () => cuts.slice(1).map((to, i) => bankOf(cols, cuts[i]!, to));
+
+  it("gives identical bytes and quantiles for every merge order and grouping", () => {
+    const whole = bankOf(cols, 0, N);
+    const reference = bytesOf(whole.encode());
+    const refQ = quantilesOf(whole, cols);
+    // Left fold in order, right fold in reverse order, and a tree grouping ((0+1)+(2+(3+4))).
+    const inOrder = new SketchBank(3, mapping);
+    for (const p of parts()) inOrder.add(p.encode());
+    const reversed = new SketchBank(3, mapping);
+    for (const p of parts().reverse()) reversed.add(p.encode());
+    const [p0, p1, p2, p3, p4] = parts();
+    p0!.add(p1!.encode());
+    p3!.add(p4!.encode());
+    p2!.add(p3!.encode());
+    p0!.add(p2!.encode());
+    for (const merged of [inOrder, reversed, p0!]) {
+      expect(bytesOf(merged.encode()).equals(reference)).toBe(true);
+      expect(quantilesOf(merged, cols)).toEqual(refQ);
+    }
+  });
+
+  it("encodes canonically: the same counts reached through different bin windows give the same bytes", () => {
+    const rising = new SketchBank(1, mapping);
+    const falling = new SketchBank(1, mapping);
+    const sorted = Float64Array.from(cols[0]!).sort();
+    insert(rising, 0, sorted);
+    insert(falling, 0, sorted.slice().reverse());
+    // The bin windows depend on the insertion history...
+    expect([rising.offsetOf(0), rising.binsOf(0).length]).not.toEqual([falling.offsetOf(0), falling.binsOf(0).length]);
+    // ...the encoding does not.
+    expect(bytesOf(rising.encode()).equals(bytesOf(falling.encode()))).toBe(true);
+    expect(rising.total(0)).toBe(N);
+  });
+
+  it("clear() empties counts but keeps working", () => {
+    const bank = bankOf(cols, 0, 100);
+    bank.clear();
+    expect([0, 1, 2].map((c) => bank.total(c))).toEqual([0, 0, 0]);
+    insert(bank, 1, cols[1]!.subarray(0, 10));
+    expect(bank.total(1)).toBe(10);
+  });
+});
+
+describe("SketchBank quantiles", () => {
+  it("are within α of the exact type-7 quantile (relative to the bracketing order statistics)", () => {
+    for (const [n, seed] of [
+      [1, "q1"],
+      [2, "q2"],
+      [17, "q17"],
+      [1000, "q1000"],
+      [20_000, "q20000"],
+    ] as const) {
+      const cols = sample(n, seed);
+      const bank = bankOf(cols, 0, n);
+      const got = quantilesOf(bank, cols);
+      cols.forEach((col, cell) => {
+        const sorted = Float64Array.from(col).sort();
+        LEVELS.forEach((q, l) => {
+          const exact = type7(sorted, q);
+          const bound = ALPHA * ((1 - exact.f) * Math.abs(exact.lo) + exact.f * Math.abs(exact.hi)) * (1 + 1e-12) + 1e-300;
+          const est = got[cell * LEVELS.length + l]!;
+          if (!(Math.abs(est - exact.value) <= bound)) {
+            throw new Error(`n=${n} cell ${cell} q=${q}: sketch ${est}, exact ${exact.value}, bound ${bound}`);
+          }
+        });
+        // The extremes are exact.
+        expect(got[cell * LEVELS.length]).toBe(sorted[0]);
+        expect(got[cell * LEVELS.length + LEVELS.length - 1]).toBe(sorted[n - 1]);
+      });
+    }
+  });
+
+  it("returns the same order statistics as @datadog/sketches-js with the cubic mapping (positive data)", () => {
+    const n = 5000;
+    const col = sample(n, "vs-library")[0]!;
+    const bank = bankOf([col], 0, n);
+    const lib = new DDSketch({ relativeAccuracy: ALPHA });
+    // The library's DDSketch constructor fixes the logarithmic mapping; swap in its cubic one.
+    (lib as unknown as { mapping: unknown }).mapping = new CubicallyInterpolatedMapping(ALPHA);
+    for (const x of col) lib.accept(x);
+    const ranks = Float64Array.from([0, 1, 7, 250, 1234, 2500, 3333, 4750, 4998, 4999]);
+    const ours = new Float64Array(ranks.length);
+    // Unclamped comparison: pass ±Infinity as the extremes.
+    bank.orderStatistics(0, ranks, -Infinity, Infinity, ours);
+    ranks.forEach((r, i) => {
+      if (r === 0 || r === n - 1) return; // ours are exact there by design
+      // rank r + 0.5 selects the bin of order statistic r in the library (no rounding edge).
+      expect(ours[i]).toBe(lib.getValueAtQuantile((r + 0.5) / (n - 1)));
+    });
+  });
+
+  it("gives NaN for an empty cell and refuses levels outside [0, 1]", () => {
+    const bank = new SketchBank(1, mapping);
+    const out = new Float64Array(2);
+    bank.quantiles(0, [0.5, 0.9], 0, 0, out);
+    expect(Number.isNaN(out[0]) && Number.isNaN(out[1])).toBe(true);
+    insert(bank, 0, [1, 2, 3]);
+    expect(() => bank.quantiles(0, [1.5], 1, 3, out)).toThrow(RangeError);
+  });
+});
