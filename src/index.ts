@@ -7,3 +7,4 @@ export { VERSION } from "./version.js";
 export * from "./random/index.js";
 export * from "./consensus/index.js";
 export * from "./engine/index.js";
+export * from "./montecarlo/index.js";
