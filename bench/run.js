@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = ["engine.mjs"];
+const BENCHES = ["engine.mjs", "model.mjs"];
 const args = process.argv.slice(2);
 let failed = 0;
 for (const name of BENCHES) {

@@ -3,6 +3,7 @@
  * code: installed and running hashrate, power drawn, average efficiency. Each reads the
  * supply curve (O(log cohorts)) or the small order book; no allocation, no mutation.
  */
+import { MWH_PER_PH_DAY_PER_J_PER_TH } from "../units.js";
 import type { FleetState } from "./fleetState.js";
 import { marginalBreakevenForRunningEh, powerMwForRunningEh, supplyEhAt } from "./supplyCurve.js";
 
@@ -40,4 +41,94 @@ export function fleetMarginalBreakeven(f: FleetState): number {
 /** The supply curve's target EH/s at any hashprice ($/PH/day), without changing state. */
 export function fleetTargetEhAt(f: FleetState, hashprice: number): number {
   return supplyEhAt(f.curve, hashprice);
+}
+
+/**
+ * Index of the efficiency band of hardware at `jPerTh` J/TH: the first b with
+ * jPerTh < upperEdges[b], or upperEdges.length (the open top band) when there is none.
+ * `upperEdges` are ascending upper edges in J/TH (e.g. Luxor's tiers 19, 25, 38:
+ * CALIBRATION.md §a.2), so bands are [0, e0), [e0, e1), …, [e_last, ∞).
+ */
+export function efficiencyBandOf(jPerTh: number, upperEdges: ArrayLike<number>): number {
+  let b = 0;
+  while (b < upperEdges.length && !(jPerTh < upperEdges[b]!)) b++;
+  return b;
+}
+
+/**
+ * Installed and running EH/s of the fleet by efficiency band, written into `running` and
+ * `installed` (length upperEdges.length + 1, band index as {@link efficiencyBandOf}).
+ * Allocation-free; O(cohorts), so call it at report dates, not per event.
+ *
+ * Running is the lagged aggregate read in merit order, the same reading as
+ * {@link fleetRunningPowerMw}: hardware whose breakeven is below the marginal breakeven x*
+ * of the running EH/s runs, a cohort's band [0.024·e·lo, 0.024·e·hi] runs for the part below
+ * x* (its EH/s is uniform over the band), and single-cost cohorts whose breakeven is exactly
+ * x* share what is left pro rata; then × (1 − offlineShare). So the bands sum to
+ * {@link FleetState.runningEh} and the power they imply (Σ EH/s × J/TH) to
+ * fleetRunningPowerMw, up to rounding.
+ */
+export function fleetEhByEfficiencyBand(
+  f: FleetState,
+  upperEdges: ArrayLike<number>,
+  running: Float64Array,
+  installed: Float64Array,
+): void {
+  const nb = upperEdges.length + 1;
+  if (running.length < nb || installed.length < nb) {
+    throw new RangeError(`fleetEhByEfficiencyBand: output arrays need ${nb} entries`);
+  }
+  running.fill(0, 0, nb);
+  installed.fill(0, 0, nb);
+  const c = f.cohorts;
+  const total = f.curve.totalEh;
+  let r = f.economicEh;
+  if (r > total) r = total;
+  const xStar = r > 0 ? marginalBreakevenForRunningEh(f.curve, r) : 0;
+  // Pass 1: installed; the part strictly below x* (B) and single-cost mass exactly at x* (A).
+  let below = 0;
+  let atMass = 0;
+  for (let i = 0; i < c.n; i++) {
+    const eh = c.eh[i]!;
+    const j = c.jPerTh[i]!;
+    const b = efficiencyBandOf(j, upperEdges);
+    installed[b] = installed[b]! + eh;
+    if (!(r > 0) || !(eh > 0)) continue;
+    const lo = MWH_PER_PH_DAY_PER_J_PER_TH * j * c.costLo[i]!;
+    const hi = MWH_PER_PH_DAY_PER_J_PER_TH * j * c.costHi[i]!;
+    let part = 0;
+    if (hi > lo) {
+      part = xStar >= hi ? eh : xStar <= lo ? 0 : (eh * (xStar - lo)) / (hi - lo);
+    } else if (lo < xStar) {
+      part = eh;
+    } else if (lo === xStar) {
+      atMass += eh;
+    }
+    below += part;
+    running[b] = running[b]! + part;
+  }
+  if (!(r > 0)) return;
+  // Pass 2: the single-cost cohorts at x* take the remainder; otherwise absorb rounding.
+  let atShare = 0;
+  let scale = 1;
+  if (atMass > 0) {
+    atShare = (r - below) / atMass;
+    if (atShare < 0) atShare = 0;
+    if (atShare > 1) atShare = 1;
+  } else if (below > 0) {
+    scale = r / below;
+  }
+  if (atShare > 0) {
+    for (let i = 0; i < c.n; i++) {
+      const j = c.jPerTh[i]!;
+      const lo = MWH_PER_PH_DAY_PER_J_PER_TH * j * c.costLo[i]!;
+      const hi = MWH_PER_PH_DAY_PER_J_PER_TH * j * c.costHi[i]!;
+      if (hi === lo && lo === xStar) {
+        const b = efficiencyBandOf(j, upperEdges);
+        running[b] = running[b]! + atShare * c.eh[i]!;
+      }
+    }
+  }
+  const online = (1 - f.offlineShare) * scale;
+  for (let b = 0; b < nb; b++) running[b] = running[b]! * online;
 }

@@ -36,6 +36,8 @@ export { createFleetState, resetFleet, validateFleetPlan } from "./fleetState.js
 export { fleetDailyUpdate } from "./fleetDaily.js";
 export { capexPerPh, fleetGrowthUpdate, frontierJPerThAt, paybackDays } from "./fleetGrowth.js";
 export {
+  efficiencyBandOf,
+  fleetEhByEfficiencyBand,
   fleetInstalledEh,
   fleetMarginalBreakeven,
   fleetPipelineEh,
