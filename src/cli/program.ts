@@ -5,7 +5,11 @@
  * Exit codes (DESIGN.md §6): 0 ok, 1 failure during a run, 2 bad input or usage.
  */
 import { Command, CommanderError } from "commander";
+import { isScenarioError } from "../scenario/errors.js";
 import { VERSION } from "../version.js";
+import { registerScenariosCommand } from "./commands/scenarios.js";
+import { registerSchemaCommand } from "./commands/schema.js";
+import { registerValidateCommand } from "./commands/validate.js";
 
 export const EXIT_OK = 0;
 export const EXIT_RUN_FAILURE = 1;
@@ -23,6 +27,9 @@ export function buildProgram(): Command {
     .version(VERSION, "-V, --version", "print the version")
     .showHelpAfterError("(run `exodus --help` for usage)")
     .exitOverride();
+  registerValidateCommand(program);
+  registerSchemaCommand(program);
+  registerScenariosCommand(program);
   return program;
 }
 
@@ -40,6 +47,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (err instanceof CommanderError) {
       // --help and --version end through exitOverride with exitCode 0.
       return err.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+    }
+    if (isScenarioError(err)) {
+      // Bad scenario input: every problem, one per line, no stack trace.
+      process.stderr.write(`${err.format()}\n`);
+      return EXIT_BAD_INPUT;
     }
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`exodus: ${message}\n`);

@@ -18,3 +18,10 @@ export * from "./freeze.js";
 export * from "./guards.js";
 export * from "./jsonSchema.js";
 export * from "./loadScenario.js";
+// The model's scenario format (schema, defaults, compile to the model plan, bundled files).
+export * from "./model-defaults.js";
+export * from "./model-schema.js";
+export * from "./model-errors.js";
+export * from "./price-csv.js";
+export * from "./compile.js";
+export * from "./bundled.js";
