@@ -22,7 +22,7 @@
  */
 import { SketchBank } from "./sketch-bank.js";
 import { CubicMapping, cubicKey, MIN_INDEXABLE } from "./sketch-mapping.js";
-import { compileEvents, eventHolds, layoutShape, sketchMask, type CompiledEvents, type PathRecord, type RecordLayout } from "./layout.js";
+import { compileEvents, eventHolds, layoutShape, sketchMask, sketchOrigins, type CompiledEvents, type PathRecord, type RecordLayout } from "./layout.js";
 import { emptyMoments, type Moments } from "./moments.js";
 
 /** A path wrote ±Infinity: not a value and not "undefined" (NaN). Carries row and cell. */
@@ -54,6 +54,8 @@ export class ChunkAccumulator {
   /** Batch sketches. */
   readonly sketch: SketchBank;
   private readonly mask: Uint8Array;
+  /** Sketch origin per cell (FieldSpec.origin): the sketch holds value − origin. */
+  private readonly origins: Float64Array;
   private readonly multiplier: number;
   private readonly posKeys: Int32Array;
   private readonly negKeys: Int32Array;
@@ -87,6 +89,7 @@ export class ChunkAccumulator {
     this.multiplier = mapping.multiplier;
     this.sketch = new SketchBank(cells, mapping);
     this.mask = sketchMask(layout);
+    this.origins = sketchOrigins(layout);
     this.posKeys = new Int32Array(chunkSize);
     this.negKeys = new Int32Array(chunkSize);
     this.compiled = compileEvents(layout);
@@ -115,7 +118,7 @@ export class ChunkAccumulator {
     const N = this.cells;
     const buf = this.rows;
     const { n: leafN, sum: leafSum, m2: leafM2 } = this.leaf;
-    const { min, max, mask, posKeys, negKeys, sketch, multiplier } = this;
+    const { min, max, mask, origins, posKeys, negKeys, sketch, multiplier } = this;
     const zero = sketch.zero;
     for (let c = 0; c < N; c++) {
       let n = 0;
@@ -126,6 +129,7 @@ export class ChunkAccumulator {
       let lo = min[c]!;
       let hi = max[c]!;
       const sketched = mask[c] === 1;
+      const origin = origins[c]!;
       let np = 0;
       let nn = 0;
       let zeros = 0;
@@ -146,13 +150,14 @@ export class ChunkAccumulator {
         if (x < lo) lo = x;
         if (x > hi) hi = x;
         if (sketched) {
-          if (x >= MIN_INDEXABLE) {
-            const k = cubicKey(x, multiplier);
+          const y = x - origin;
+          if (y >= MIN_INDEXABLE) {
+            const k = cubicKey(y, multiplier);
             posKeys[np++] = k;
             if (k < pMin) pMin = k;
             if (k > pMax) pMax = k;
-          } else if (x <= -MIN_INDEXABLE) {
-            const k = cubicKey(-x, multiplier);
+          } else if (y <= -MIN_INDEXABLE) {
+            const k = cubicKey(-y, multiplier);
             negKeys[nn++] = k;
             if (k < nMin) nMin = k;
             if (k > nMax) nMax = k;

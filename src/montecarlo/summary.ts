@@ -14,7 +14,7 @@
 import type { Aggregate } from "./aggregate.js";
 import { layoutHash } from "./canonical-hash.js";
 import { AggregateMergeError } from "./errors.js";
-import { layoutShape, sketchMask, type EventSpec, type FieldSpec, type RecordLayout } from "./layout.js";
+import { layoutShape, sketchMask, sketchOrigins, type EventSpec, type FieldSpec, type RecordLayout } from "./layout.js";
 import { SKETCH_MAPPING } from "./sketch-mapping.js";
 
 /** Quantile levels reported for every sketched cell. */
@@ -86,6 +86,7 @@ export function summarize(agg: Aggregate, layout: RecordLayout): MonteCarloSumma
   const { n, sum, m2 } = agg.tree.root();
   const shape = layoutShape(layout);
   const mask = sketchMask(layout);
+  const origins = sketchOrigins(layout);
   const q = new Float64Array(QUANTILE_LEVELS.length);
   const fill = (cell: number, out: StatColumns, at: number): void => {
     const count = n[cell]!;
@@ -94,8 +95,12 @@ export function summarize(agg: Aggregate, layout: RecordLayout): MonteCarloSumma
     out.sd[at] = count > 1 ? Math.sqrt(m2[cell]! / (count - 1)) : NaN;
     out.min[at] = count > 0 ? agg.min[cell]! : NaN;
     out.max[at] = count > 0 ? agg.max[cell]! : NaN;
-    if (count > 0 && mask[cell] === 1) agg.sketch.quantiles(cell, QUANTILE_LEVELS, agg.min[cell]!, agg.max[cell]!, q);
-    else q.fill(NaN);
+    if (count > 0 && mask[cell] === 1) {
+      // The sketch holds value − origin (FieldSpec.origin); clamp in those terms, then shift back.
+      const o = origins[cell]!;
+      agg.sketch.quantiles(cell, QUANTILE_LEVELS, agg.min[cell]! - o, agg.max[cell]! - o, q);
+      if (o !== 0) for (let i = 0; i < q.length; i++) q[i] = q[i]! + o;
+    } else q.fill(NaN);
     out.p05[at] = q[0]!;
     out.p25[at] = q[1]!;
     out.p50[at] = q[2]!;
