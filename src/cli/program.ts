@@ -7,8 +7,14 @@
 import { Command, CommanderError } from "commander";
 import { isScenarioError } from "../scenario/errors.js";
 import { VERSION } from "../version.js";
+import { registerBacktest } from "./commands/backtest.js";
+import { registerCompare } from "./commands/compare.js";
+import { registerMerge } from "./commands/merge.js";
+import { registerReplay } from "./commands/replay.js";
+import { registerRun } from "./commands/run.js";
 import { registerScenariosCommand } from "./commands/scenarios.js";
 import { registerSchemaCommand } from "./commands/schema.js";
+import { registerSweep } from "./commands/sweep.js";
 import { registerValidateCommand } from "./commands/validate.js";
 
 export const EXIT_OK = 0;
@@ -27,6 +33,12 @@ export function buildProgram(): Command {
     .version(VERSION, "-V, --version", "print the version")
     .showHelpAfterError("(run `exodus --help` for usage)")
     .exitOverride();
+  registerRun(program);
+  registerSweep(program);
+  registerCompare(program);
+  registerMerge(program);
+  registerReplay(program);
+  registerBacktest(program);
   registerValidateCommand(program);
   registerSchemaCommand(program);
   registerScenariosCommand(program);

@@ -1,0 +1,70 @@
+/**
+ * Atomic result folders (DESIGN.md §5): a folder is written in full into a temporary folder
+ * beside its target (same parent, so the same file system) and renamed onto the target at
+ * the end. Readers never see a half-written result; an error or a kill leaves the target
+ * as it was (after an error the temporary folder is removed; after a kill an orphan
+ * `.<name>.tmp-*` folder may remain beside it, never the target itself).
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, open, rename, rm } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { ResultError } from "./errors.js";
+
+/** Writes `data` to `path` and flushes it to disk. */
+export async function writeFileSynced(path: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(path, "w");
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Throws ResultError EXISTS if `target` exists and `force` is not set. */
+export function refuseExisting(target: string, force: boolean | undefined, what = "result folder"): void {
+  if (force !== true && existsSync(target)) {
+    throw new ResultError("EXISTS", `${what} ${target} already exists; choose another output or pass force (--force) to replace it`);
+  }
+}
+
+/**
+ * Moves the finished folder `from` onto `target` (same file system): a rename, or, with
+ * `force` and an existing target, the old folder moved aside, the new one renamed in and the
+ * old one removed. Refuses an existing target without `force` (ResultError EXISTS).
+ */
+export async function promoteFolder(from: string, target: string, force: boolean | undefined): Promise<void> {
+  const abs = resolve(target);
+  if (existsSync(abs)) {
+    refuseExisting(abs, force);
+    const old = `${from}.old`;
+    await rename(abs, old);
+    await rename(from, abs);
+    await rm(old, { recursive: true, force: true });
+  } else {
+    await rename(from, abs);
+  }
+}
+
+/**
+ * Creates folder `target` atomically: calls `fill(tempDir)` on a fresh temporary folder
+ * beside it, then renames it onto `target`. Refuses (ResultError EXISTS) when `target`
+ * exists, unless `force`, which replaces it (the old folder is moved aside, the new one
+ * renamed in, the old one removed). Anything `fill` throws removes the temporary folder
+ * and propagates.
+ */
+export async function writeFolderAtomic<T>(target: string, fill: (tempDir: string) => Promise<T>, options: { readonly force?: boolean } = {}): Promise<T> {
+  const abs = resolve(target);
+  refuseExisting(abs, options.force);
+  const parent = dirname(abs);
+  await mkdir(parent, { recursive: true });
+  const temp = await mkdtemp(join(parent, `.${basename(abs)}.tmp-`));
+  try {
+    const result = await fill(temp);
+    await promoteFolder(temp, abs, options.force);
+    return result;
+  } catch (err) {
+    await rm(temp, { recursive: true, force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Errors of the result files, each with a stable `code` so that callers (the CLI, tests)
+ * tell the cases apart without parsing messages. The CLI maps every code but WRITE_FAILED
+ * to exit status 2 (bad input).
+ */
+
+/** Why a result folder or file could not be written or read. */
+export type ResultErrorCode =
+  /** The target folder (or file) exists and `force` was not given. */
+  | "EXISTS"
+  /** The folder is not a result folder: no manifest.json, or a manifest of something else. */
+  | "NOT_A_RUN"
+  /** A file the format requires is absent. */
+  | "MISSING_FILE"
+  /** A file is not what its format says (bad JSON, bad CSV header, bad magic, wrong type). */
+  | "BAD_FORMAT"
+  /** Written by a schema version this code does not read. */
+  | "UNSUPPORTED_VERSION"
+  /** A file's bytes do not hash to the value recorded for it (corrupted or edited). */
+  | "CHECKSUM_MISMATCH"
+  /** The files of one folder disagree (layout, plan, seed, path count...). */
+  | "INCONSISTENT"
+  /** A shard partial where a whole run was expected, or the reverse. */
+  | "WRONG_KIND"
+  /** Requested output too large (paths.parquet row cap). */
+  | "TOO_LARGE"
+  /** Runs that cannot be compared or merged (different seed, paths, grid, shards of other runs). */
+  | "INCOMPATIBLE"
+  /** Bad options (a shard spec, a missing environment variable...). */
+  | "BAD_OPTIONS";
+
+/** A result folder or file that cannot be written or read; `code` says why. */
+export class ResultError extends Error {
+  override readonly name = "ResultError";
+  constructor(
+    readonly code: ResultErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

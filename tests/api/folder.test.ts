@@ -1,0 +1,141 @@
+/**
+ * Result folders are written atomically and read back with specific errors
+ * (src/results/atomic-folder.ts, run-folder.ts, read-run-folder.ts; src/api/run-plan.ts):
+ * an existing folder is refused without force and replaced with it; after an error
+ * nothing is left at the target nor beside it; per-path files over their caps are refused
+ * before anything runs; a damaged, edited, newer or partial folder is refused by the reader.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { partialDirOf, runPlan } from "../../src/api/index.js";
+import { PATHS_PARQUET_MAX_ROWS, ResultError, readRunFolder, readShardFolder, type ResultErrorCode } from "../../src/results/index.js";
+import { dataFiles, driftInput, entries, tempRoot } from "./helpers.js";
+
+const { root, cleanup } = tempRoot("api-folder-");
+afterAll(cleanup);
+
+const input = driftInput({ drift: 0.001, gridLength: 6 }, 7, 200);
+
+async function errorOf(p: Promise<unknown>): Promise<ResultError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof ResultError) return err;
+    throw err;
+  }
+  throw new Error("expected a ResultError");
+}
+
+async function codeOf(p: Promise<unknown>): Promise<ResultErrorCode> {
+  return (await errorOf(p)).code;
+}
+
+describe("writing result folders", () => {
+  it("refuses to overwrite without force and replaces with force, leaving nothing beside", async () => {
+    const out = join(root, "run");
+    await runPlan(input, { out, workers: 0 });
+    const before = readFileSync(join(out, "manifest.json"));
+    const refused = await errorOf(runPlan({ ...input, seed: 8 }, { out, workers: 0 }));
+    expect(refused.code).toBe("EXISTS");
+    expect(refused.message).toMatch(/--force/);
+    expect(readFileSync(join(out, "manifest.json"))).toEqual(before);
+    const replaced = await runPlan({ ...input, seed: 8 }, { out, workers: 0, force: true });
+    expect(replaced.manifest.seed).toBe(8);
+    expect((await readRunFolder(out)).summary.seed).toBe(8);
+    expect(entries(root).filter((n) => /^\.?run\b/.test(n))).toEqual(["run"]);
+  });
+
+  it("leaves nothing at the target after a failed run (only the checkpoint, for resume)", async () => {
+    const out = join(root, "fails");
+    const err = await runPlan(driftInput({ drift: 0.001, gridLength: 6, throwOnPath: 150 }, 7, 200), { out, workers: 0 }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toMatch(/path 150/);
+    expect(existsSync(out)).toBe(false);
+    expect(entries(root).filter((n) => n.includes("fails"))).toEqual(["fails.partial"]);
+  });
+
+  it("removes the temporary folder when writing fails midway (abort while re-simulating paths)", async () => {
+    const out = join(root, "aborted");
+    const controller = new AbortController();
+    const err = await runPlan(input, {
+      out,
+      workers: 0,
+      keepScalars: true,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.phase === "paths") controller.abort();
+      },
+    }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toMatch(/aborted/);
+    expect(existsSync(out)).toBe(false);
+    // The Monte Carlo part had finished: its complete checkpoint stays for resume.
+    expect(entries(root).filter((n) => n.includes("aborted"))).toEqual(["aborted.partial"]);
+    const resumed = await runPlan(input, { out, workers: 0, keepScalars: true, resume: true });
+    expect(resumed.pathsRun).toBe(0);
+    expect(existsSync(join(out, "scalars.bin"))).toBe(true);
+    expect(existsSync(partialDirOf(out))).toBe(false);
+  });
+
+  it("refuses paths.parquet over its row cap before running anything", async () => {
+    const out = join(root, "huge");
+    const cells = 2 * 6 + 4 + 3; // series × grid + scalars + epoch slots of this plan
+    const paths = Math.floor(PATHS_PARQUET_MAX_ROWS / cells) + 1;
+    const err = await errorOf(runPlan({ ...input, paths }, { out, workers: 0, keepPaths: true }));
+    expect(err.code).toBe("TOO_LARGE");
+    expect(err.message).toContain(String(paths * cells));
+    expect(entries(root).filter((n) => n.includes("huge"))).toEqual([]);
+  });
+});
+
+describe("reading result folders", async () => {
+  const out = join(root, "readable");
+  const shardOut = join(root, "a-shard");
+  await runPlan(input, { out, workers: 0 });
+  await runPlan(input, { out: shardOut, workers: 0, shard: "1/2" });
+
+  it("reads a run back: manifest, layout, summary and rows", async () => {
+    const run = await readRunFolder(out);
+    expect(run.manifest.seed).toBe(7);
+    expect(run.layout.series.map((f) => f.metric)).toEqual(["level", "flag"]);
+    expect(run.series.length).toBe(2 * 6);
+    expect(run.series[0]).toMatchObject({ date: "2026-03-01", entity: "walk", metric: "level", unit: "index, base 100", count: 200 });
+    expect(run.epochs.length).toBe(3);
+    expect(run.summary.scalars.map((s) => s.metric)).toEqual(["final", "min", "crossDate", "steps"]);
+    expect(run.hasScalars).toBe(false);
+  });
+
+  it("refuses what is not a run, an edited file, a newer schema, a shard where a run is expected", async () => {
+    const empty = join(root, "empty");
+    mkdirSync(empty);
+    expect(await codeOf(readRunFolder(empty))).toBe("NOT_A_RUN");
+    expect(await codeOf(readRunFolder(shardOut))).toBe("WRONG_KIND");
+    expect(await codeOf(readShardFolder(out))).toBe("WRONG_KIND");
+
+    const edited = join(root, "edited");
+    await runPlan(input, { out: edited, workers: 0 });
+    const series = join(edited, "series.csv");
+    writeFileSync(series, readFileSync(series, "utf8").replace(",200,", ",201,"));
+    const e1 = await errorOf(readRunFolder(edited));
+    expect(e1.code).toBe("CHECKSUM_MISMATCH");
+    expect(e1.message).toContain("series.csv");
+
+    const newer = join(root, "newer");
+    await runPlan(input, { out: newer, workers: 0 });
+    const mpath = join(newer, "manifest.json");
+    writeFileSync(mpath, readFileSync(mpath, "utf8").replace('"schemaVersion": 1', '"schemaVersion": 99'));
+    expect(await codeOf(readRunFolder(newer))).toBe("UNSUPPORTED_VERSION");
+
+    const missing = join(root, "missing");
+    await runPlan(input, { out: missing, workers: 0 });
+    const before = dataFiles(missing);
+    writeFileSync(join(missing, "epochs.csv.bak"), before["epochs.csv"]!);
+    rmSync(join(missing, "epochs.csv"));
+    expect(await codeOf(readRunFolder(missing))).toBe("MISSING_FILE");
+  });
+});
