@@ -8,3 +8,8 @@ export * from "./random/index.js";
 export * from "./consensus/index.js";
 export * from "./engine/index.js";
 export * from "./montecarlo/index.js";
+export * from "./results/index.js";
+export * from "./api/index.js";
+export { loadScenario, loadAndCompile, compileScenario, compileSweep, expandSweep, ScenarioError, ScenarioSchema } from "./scenario/index.js";
+export { defaultModelPlan, createPathModel, simulateModelPath, replayModelPath, type ModelPlan } from "./model/path/index.js";
+export * from "./backtest/index.js";

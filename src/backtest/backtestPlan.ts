@@ -1,0 +1,283 @@
+/**
+ * The model plan of a backtest: the full path model (network only, no named miners)
+ * started from the actual chain state at `from`, driven by the actual daily prices as a
+ * fixed price path, with a fleet built from a documented default mix at that date.
+ *
+ * Initial state (from the data, no look-ahead beyond the epoch open at `from`):
+ * - chain: the epoch r open at 00:00 UTC of `from` (start_time[r] ≤ T0 < start_time[r+1]);
+ *   the tip is the block at the fraction (T0 − start_time[r])/(start_time[r+1] − start_time[r])
+ *   of its 2016 blocks (a linear-in-time estimate of the height at T0; the epoch's end time
+ *   is used only for this), with that epoch's nBits and first-block time;
+ * - hashrate: implied_hashrate_hs of epoch r − 1 (the last complete epoch; the data's
+ *   2016·work/duration estimate), falling back to D·2^32/600 of epoch r when missing;
+ * - price: the price file's row for `from`.
+ * Fleet (model; defaults overridable by a {@link BacktestScenario}): the mix of
+ * frontier.ts defaultFleetMixAt(from); the power-cost distribution of calibration.ts
+ * DEFAULT_POWER_COST (CALIBRATION (1), a 2025 figure used for every era: stated); no idle
+ * hardware at the start (the installed ceiling is the start hashprice); the lag of
+ * DEFAULT_FLEET_LAG; growth per {@link backtestGrowthDefaults}.
+ */
+import { COIN, blockSubsidy, difficultyFromBits } from "../consensus/index.js";
+import { DEFAULT_FLEET_GROWTH, DEFAULT_FLEET_LAG, DEFAULT_POWER_COST } from "../model/calibration.js";
+import {
+  buildInitialCohorts,
+  lognormalSigmaFromP10P90,
+  normalQuantile,
+  type EfficiencyClass,
+  type FleetGrowthParams,
+  type FleetLagParams,
+  type FleetPlan,
+  type PowerCostDistribution,
+} from "../model/fleet/index.js";
+import { defaultMarketPlan, epochDayFromIso, fixedPricePath, isoFromEpochDay, type DailyPriceSeries } from "../model/market/index.js";
+import {
+  DEFAULT_SWITCHES,
+  LUXOR_BAND_EDGES,
+  MODEL_PLAN_VERSION,
+  defaultMaxEpochs,
+  regularGrid,
+  unixFromIsoDate,
+  validateModelPlan,
+  type ChainStart,
+  type ModelPlan,
+} from "../model/path/index.js";
+import { HS_PER_EH, MWH_PER_PH_DAY_PER_J_PER_TH, SECONDS_PER_DAY, impliedHashrateHs, revenuePerPhDayAtDifficulty } from "../model/units.js";
+import type { DifficultyEpochs } from "./epochCsv.js";
+import { DECLARED_EVENTS_2019_2022, eventsInWindow, toHashrateEvents, type DatedHashrateEvent } from "./events.js";
+import { defaultFleetMixAt, frontierLogLinearJPerTh } from "./frontier.js";
+
+/**
+ * Fees as a share of the block reward: CALIBRATION.md §b.2 "2022 average: 1.65% of block
+ * rewards" (the only pre-2023 fee figure there), used for every backtest era (stated).
+ */
+export const BACKTEST_FEE_SHARE_OF_REWARD = 0.0165;
+
+/**
+ * **assumption**: ASIC price for backtests, $/TH: the geometric mean of the two 2022
+ * new-generation prices of CALIBRATION.md §a.2 "ASIC price levels" ($101.04 → $14.88/TH),
+ * ≈ $38.8/TH. CALIBRATION has no earlier ASIC prices. It only decides whether an order
+ * passes the payback hurdle; with 2016–2021 hashprices it always does.
+ */
+export const BACKTEST_ASIC_USD_PER_TH = Math.sqrt(101.04 * 14.88);
+
+/**
+ * Network build rate of new hardware for backtests, MW/month, **fitted** and frozen:
+ * fitBuildRate.ts on 2016-01-01 → 2018-12-31 (20 paths, seed "fit", grid 25 → 3,200
+ * ratio 2, 4 refinements) picked 25·2^(1/4) ≈ 29.73 MW/month, in-sample MAPE ≈ 36.5%
+ * (reproduce: `exodus backtest --prices … --difficulty … --from 2016-01-01
+ * --to 2018-12-31 --paths 20 --seed fit --fit`). A constant
+ * MW/month cannot follow 2016–2018's ~50× hashrate growth, so the fit is poor and
+ * transfers badly to 2019–2022; this is reported, not tuned away.
+ */
+export const BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH = 25 * 2 ** 0.25;
+
+/** Overrides a backtest may declare (a JSON scenario file; see parseBacktestScenario). */
+export interface BacktestScenario {
+  /** Fleet mix at the start (running shares sum to 1); default frontier.ts defaultFleetMixAt(from). */
+  readonly fleetMix?: readonly EfficiencyClass[];
+  /** Dated exogenous events; default {@link DECLARED_EVENTS_2019_2022} (those overlapping the window). */
+  readonly events?: readonly DatedHashrateEvent[];
+  readonly growth?: Partial<FleetGrowthParams>;
+  readonly lag?: Partial<FleetLagParams>;
+  readonly powerCost?: PowerCostDistribution;
+  /** Fees as a share of the block reward; default {@link BACKTEST_FEE_SHARE_OF_REWARD}. */
+  readonly feeShareOfReward?: number;
+}
+
+/** Inputs of {@link buildBacktestPlan}. */
+export interface BacktestPlanInput {
+  readonly epochs: DifficultyEpochs;
+  readonly prices: DailyPriceSeries;
+  /** First day, ISO (00:00 UTC is the start). */
+  readonly from: string;
+  /** Last day compared, ISO, inclusive. */
+  readonly to: string;
+  readonly scenario?: BacktestScenario;
+  /**
+   * Extra days simulated after `to` so that every path reaches the retarget that opened
+   * the last epoch compared (default 42, three epochs). Prices past the file's last row are
+   * held at its last price (reported as priceHeldFlatDays).
+   */
+  readonly tailDays?: number;
+}
+
+/** A backtest plan and the inputs it was built from (all reported). */
+export interface BacktestPlan {
+  readonly plan: ModelPlan;
+  readonly from: string;
+  readonly to: string;
+  /** Data row and epoch number of the epoch open at the start (simulated slot 0). */
+  readonly startRow: number;
+  readonly startEpoch: number;
+  readonly chain: ChainStart;
+  readonly initialHashrateEh: number;
+  readonly startPriceUsd: number;
+  readonly feesBtcPerBlock: number;
+  readonly startHashpriceUsdPerPhDay: number;
+  readonly fleetMix: readonly EfficiencyClass[];
+  /** Classes of the requested mix that could not cover even their cheapest power at the start (dropped, shares renormalised). */
+  readonly droppedClasses: readonly EfficiencyClass[];
+  readonly growth: FleetGrowthParams;
+  readonly lag: FleetLagParams;
+  readonly events: readonly DatedHashrateEvent[];
+  /** Days at the end whose price was held at the file's last price. */
+  readonly priceHeldFlatDays: number;
+}
+
+/**
+ * Growth parameters of a backtest over [from, to]: DEFAULT_FLEET_GROWTH except
+ * - frontierJPerTh: frontier.ts frontierLogLinearJPerTh(from);
+ * - frontierImprovementPerYear: through the log-linear frontier at `from` and `to`,
+ *   1 − (e(to)/e(from))^(365/days);
+ * - asicUsdPerTh: {@link BACKTEST_ASIC_USD_PER_TH};
+ * - buildRateMwPerMonth: {@link BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH}.
+ */
+export function backtestGrowthDefaults(from: string, to: string): FleetGrowthParams {
+  const e0 = frontierLogLinearJPerTh(from);
+  const e1 = frontierLogLinearJPerTh(to);
+  const days = epochDayFromIso(to) - epochDayFromIso(from);
+  const improvement = days > 0 ? 1 - Math.pow(e1 / e0, 365 / days) : 0;
+  return {
+    ...DEFAULT_FLEET_GROWTH,
+    frontierJPerTh: e0,
+    frontierImprovementPerYear: improvement,
+    asicUsdPerTh: BACKTEST_ASIC_USD_PER_TH,
+    buildRateMwPerMonth: BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH,
+  };
+}
+
+function fail(message: string): never {
+  throw new RangeError(`backtest: ${message}`);
+}
+
+/** Builds the backtest plan (see the file comment); throws a RangeError `backtest: …` on bad input. */
+export function buildBacktestPlan(input: BacktestPlanInput): BacktestPlan {
+  const { epochs, prices, from, to } = input;
+  const sc = input.scenario ?? {};
+  const startTime = unixFromIsoDate(from, "from");
+  const toTime = unixFromIsoDate(to, "to");
+  if (!(toTime > startTime)) fail(`--to (${to}) must be after --from (${from})`);
+  const tail = input.tailDays ?? 42;
+  if (!(Number.isInteger(tail) && tail >= 0)) fail(`tailDays must be an integer >= 0, got ${tail}`);
+
+  // The epoch open at the start.
+  let r = -1;
+  for (let i = 0; i + 1 < epochs.epoch.length; i++) {
+    if (epochs.startTime[i]! <= startTime && startTime < epochs.startTime[i + 1]!) {
+      r = i;
+      break;
+    }
+  }
+  if (r < 0) fail(`${epochs.source} has no epoch with known start times around ${from}`);
+  const st = epochs.startTime[r]!;
+  const nextSt = epochs.startTime[r + 1]!;
+  const into = Math.min(2015, Math.round((2016 * (startTime - st)) / (nextSt - st)));
+  const startBits = epochs.nbits[r]!;
+  const chain: ChainStart =
+    into === 0
+      ? { startHeight: epochs.startHeight[r]! - 1, startBits }
+      : { startHeight: epochs.startHeight[r]! + into - 1, startBits, epochFirstBlockTime: st };
+  const difficulty = difficultyFromBits(startBits);
+  const prevHs = r > 0 ? epochs.impliedHashrateHs[r - 1]! : NaN;
+  const initialHashrateEh = (prevHs === prevHs ? prevHs : impliedHashrateHs(difficulty)) / HS_PER_EH;
+
+  // Prices: days 0 .. horizonDays−1 (the last daily tick is the day before the horizon).
+  const horizonDays = (toTime - startTime) / SECONDS_PER_DAY + 1 + tail;
+  const lastDataDay = prices.epochDays[prices.epochDays.length - 1]!;
+  const startDay = epochDayFromIso(from);
+  const availableDays = Math.min(horizonDays - 1, lastDataDay - startDay);
+  if (availableDays < 0) fail(`${prices.source} ends (${isoFromEpochDay(lastDataDay)}) before --from ${from}`);
+  const toDay = epochDayFromIso(to);
+  if (lastDataDay < toDay) fail(`${prices.source} ends on ${isoFromEpochDay(lastDataDay)}, before --to ${to}`);
+  const known = fixedPricePath(prices, from, availableDays);
+  const path = new Float64Array(horizonDays);
+  path.set(known.subarray(0, Math.min(known.length, horizonDays)));
+  for (let d = known.length; d < horizonDays; d++) path[d] = known[known.length - 1]!;
+  const priceHeldFlatDays = Math.max(0, horizonDays - known.length);
+  const startPriceUsd = path[0]!;
+
+  // Fees and the start hashprice (subsidy of the next block, Core GetBlockSubsidy).
+  const subsidyBtc = Number(blockSubsidy(chain.startHeight + 1)) / Number(COIN);
+  const feeShare = sc.feeShareOfReward ?? BACKTEST_FEE_SHARE_OF_REWARD;
+  if (!(feeShare >= 0 && feeShare < 1)) fail(`feeShareOfReward must be in [0, 1), got ${feeShare}`);
+  const feesBtcPerBlock = (subsidyBtc * feeShare) / (1 - feeShare);
+  const startHashprice = revenuePerPhDayAtDifficulty(startPriceUsd, subsidyBtc + feesBtcPerBlock, difficulty);
+
+  // Fleet mix: drop classes that cannot run at the start even on their cheapest power.
+  const powerCost = sc.powerCost ?? DEFAULT_POWER_COST;
+  const requested = sc.fleetMix ?? defaultFleetMixAt(from);
+  const sigma = lognormalSigmaFromP10P90(powerCost.p10UsdPerMwh, powerCost.p90UsdPerMwh);
+  const cheapest = powerCost.medianUsdPerMwh * Math.exp(sigma * normalQuantile(DEFAULT_POWER_COST.tailProbability));
+  const kept = requested.filter((c) => MWH_PER_PH_DAY_PER_J_PER_TH * c.jPerTh * cheapest < startHashprice);
+  const droppedClasses = requested.filter((c) => !kept.includes(c));
+  const keptShare = kept.reduce((s, c) => s + c.runningShare, 0);
+  if (kept.length === 0 || !(keptShare > 0)) fail(`no class of the fleet mix covers its power at the start hashprice ${startHashprice.toFixed(2)} $/PH/day`);
+  const fleetMix = kept.map((c) => ({ jPerTh: c.jPerTh, runningShare: c.runningShare / keptShare }));
+  const init = buildInitialCohorts({
+    runningEh: initialHashrateEh,
+    startHashprice,
+    classes: fleetMix,
+    powerCost,
+    bandsPerClass: DEFAULT_POWER_COST.bandsPerClass,
+    tailProbability: DEFAULT_POWER_COST.tailProbability,
+    installedCeilingHashprice: startHashprice,
+  });
+  const growth: FleetGrowthParams = { ...backtestGrowthDefaults(from, to), ...sc.growth };
+  const lag: FleetLagParams = { ...DEFAULT_FLEET_LAG, ...sc.lag };
+  const dated = sc.events ?? DECLARED_EVENTS_2019_2022;
+  const fleetEvents = toHashrateEvents(dated, from, horizonDays);
+  const events = eventsInWindow(dated, from, horizonDays);
+  const fleet: FleetPlan = {
+    cohorts: init.cohorts,
+    initialRunningEh: init.runningEh,
+    lag,
+    growth,
+    events: fleetEvents,
+    maxCohorts: init.cohorts.length + 512,
+    maxPendingOrders: Math.ceil(growth.installLagMaxDays / growth.intervalDays) + 8,
+  };
+
+  const market = defaultMarketPlan({
+    horizonDays,
+    startDate: from,
+    price: { model: { kind: "fixed", prices: path }, shocks: [] },
+    fees: { meanBtc: feesBtcPerBlock },
+  });
+  const plan: ModelPlan = {
+    version: MODEL_PLAN_VERSION,
+    startDate: from,
+    startTime,
+    horizon: startTime + horizonDays * SECONDS_PER_DAY,
+    horizonDays,
+    chain,
+    engineMode: "fast",
+    market,
+    fleet,
+    miners: [],
+    exitSpeed: 1,
+    decisionEveryDays: 7,
+    grid: regularGrid(startTime, horizonDays, 7),
+    maxEpochs: defaultMaxEpochs(horizonDays),
+    efficiencyBandEdges: LUXOR_BAND_EDGES,
+    switches: { ...DEFAULT_SWITCHES, minerSeries: false },
+  };
+  validateModelPlan(plan);
+  return {
+    plan,
+    from,
+    to,
+    startRow: r,
+    startEpoch: epochs.epoch[r]!,
+    chain,
+    initialHashrateEh,
+    startPriceUsd,
+    feesBtcPerBlock,
+    startHashpriceUsdPerPhDay: startHashprice,
+    fleetMix,
+    droppedClasses,
+    growth,
+    lag,
+    events,
+    priceHeldFlatDays,
+  };
+}

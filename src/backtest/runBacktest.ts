@@ -1,0 +1,113 @@
+/**
+ * Runs a backtest in-process: `paths` model paths of a {@link BacktestPlan} (exact
+ * quantiles, sorted per epoch), compared epoch by epoch with the actual difficulty.
+ *
+ * Epoch alignment: simulated epoch slot k (slot 0 = the epoch open at the start, whose
+ * difficulty is an input) ↔ actual epoch startEpoch + k. Compared epochs: k ≥ 1 whose
+ * actual epoch started on or before `to` (start_time < 00:00 UTC of the day after `to`)
+ * and that at least one path reached. Bands: 50% = [q25, q75], 90% = [q05, q95] of the
+ * paths that reached the epoch (type-7 quantiles; the row reports how many reached it).
+ */
+import { SECONDS_PER_DAY } from "../model/units.js";
+import { EPOCH_FIELDS, allocatePathRecord, clearPathRecord, createPathModel, unixFromIsoDate } from "../model/path/index.js";
+import type { BacktestPlan } from "./backtestPlan.js";
+import type { DifficultyEpochs } from "./epochCsv.js";
+import { bandCoverage, mape, meanRelativeBias, sortedQuantile } from "./metrics.js";
+
+/** One compared (or input) epoch. Difficulties in T (1e12). */
+export interface BacktestEpochRow {
+  /** Simulated slot k. */
+  readonly slot: number;
+  readonly epoch: number;
+  readonly startHeight: number;
+  /** Actual start time of the epoch, ISO UTC ("" when unknown). */
+  readonly actualStart: string;
+  readonly actualDifficultyT: number;
+  readonly simP05: number;
+  readonly simP25: number;
+  readonly simMedian: number;
+  readonly simP75: number;
+  readonly simP95: number;
+  /** Paths that reached this epoch before the horizon. */
+  readonly pathsReached: number;
+  /** True for slot 0, whose difficulty is the given initial state (not in the metrics). */
+  readonly input: boolean;
+}
+
+/** Summary figures over the compared epochs (fractions, not %). */
+export interface BacktestSummary {
+  readonly epochsCompared: number;
+  readonly mapeMedian: number;
+  readonly coverage50: number;
+  readonly coverage90: number;
+  readonly meanBias: number;
+}
+
+/** Result of {@link runBacktest}. */
+export interface BacktestResult {
+  readonly rows: readonly BacktestEpochRow[];
+  readonly summary: BacktestSummary;
+  readonly paths: number;
+  readonly seed: string;
+}
+
+/** Simulates `paths` paths of `bp` with `seed` and compares them with `epochs`. */
+export function runBacktest(bp: BacktestPlan, epochs: DifficultyEpochs, paths: number, seed: string): BacktestResult {
+  if (!(Number.isInteger(paths) && paths >= 1)) throw new RangeError(`backtest: paths must be an integer >= 1, got ${paths}`);
+  const model = createPathModel(bp.plan);
+  const M = model.layout.maxEpochs;
+  const record = allocatePathRecord(model.layout);
+  // diff[k·paths + i]: difficulty of slot k on path i (NaN if not reached).
+  const diff = new Float64Array(M * paths).fill(NaN);
+  const base = EPOCH_FIELDS.difficulty * M;
+  for (let i = 0; i < paths; i++) {
+    clearPathRecord(record);
+    model.simulatePath(seed, i, record);
+    for (let k = 0; k < M; k++) diff[k * paths + i] = record.epochs[base + k]!;
+  }
+  // 00:00 UTC of the day after `to`: epochs that started before it are compared.
+  const endTime = unixFromIsoDate(bp.to, "to") + SECONDS_PER_DAY;
+  const rows: BacktestEpochRow[] = [];
+  const scratch = new Float64Array(paths);
+  for (let k = 0; k < M; k++) {
+    const row = bp.startRow + k;
+    if (row >= epochs.epoch.length) break;
+    const st = epochs.startTime[row]!;
+    if (k > 0 && !(st < endTime)) break;
+    let n = 0;
+    for (let i = 0; i < paths; i++) {
+      const v = diff[k * paths + i]!;
+      if (v === v) scratch[n++] = v;
+    }
+    if (n === 0 && k > 0) break;
+    const s = scratch.subarray(0, n).sort();
+    rows.push({
+      slot: k,
+      epoch: epochs.epoch[row]!,
+      startHeight: epochs.startHeight[row]!,
+      actualStart: st === st ? new Date(st * 1000).toISOString().replace(".000Z", "Z") : "",
+      actualDifficultyT: epochs.difficulty[row]! / 1e12,
+      simP05: sortedQuantile(s, n, 0.05),
+      simP25: sortedQuantile(s, n, 0.25),
+      simMedian: sortedQuantile(s, n, 0.5),
+      simP75: sortedQuantile(s, n, 0.75),
+      simP95: sortedQuantile(s, n, 0.95),
+      pathsReached: n,
+      input: k === 0,
+    });
+  }
+  return { rows, summary: summarise(rows), paths, seed };
+}
+
+/** The summary figures of the non-input rows. */
+export function summarise(rows: readonly BacktestEpochRow[]): BacktestSummary {
+  const cmp = rows.filter((r) => !r.input);
+  const a = cmp.map((r) => r.actualDifficultyT);
+  return {
+    epochsCompared: cmp.length,
+    mapeMedian: mape(a, cmp.map((r) => r.simMedian)),
+    coverage50: bandCoverage(a, cmp.map((r) => r.simP25), cmp.map((r) => r.simP75)),
+    coverage90: bandCoverage(a, cmp.map((r) => r.simP05), cmp.map((r) => r.simP95)),
+    meanBias: meanRelativeBias(a, cmp.map((r) => r.simMedian)),
+  };
+}
