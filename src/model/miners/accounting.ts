@@ -22,9 +22,13 @@
  * (Riot-style)"). So mining MWh cost c; each curtailed MWh earns a credit p − c (0 when no
  * real-time price is given, i.e. p = c). Curtailing beats mining exactly when
  * p > HP/(0.024·e), the mullet rule. Other mining opex is charged on the mining fleet
- * (mining + curtailed MW). AI opex = (1 − margin) × AI revenue (margins include power).
- * DR: ERS capacity payment on enrolled MW, continuously; 4CP credit per interval via
- * {@link creditFourCp}.
+ * (mining + curtailed MW): a fixed cost, not saved by curtailing (so the economic
+ * shutdown rule compares hashprice with power alone, strategies/common.ts). The same holds
+ * for MW switched off for economics: they earn the resale credit in a power window like
+ * any curtailed MW. AI opex = (1 − margin) × AI revenue (margins include power).
+ * DR: ERS capacity payment on enrolled MW (drEnrolledShare × interruptibleShare × mining
+ * fleet), continuously, except while the miner's economic shutdown is on (no load left to
+ * drop on call); 4CP credit per interval via {@link creditFourCp}.
  *
  * NPV: cash flows discounted at the miner's rate, factor (1+r)^(−t/365) taken at the
  * midpoint of each accrual interval (capex and one-off credits at their day). Cash counts
@@ -86,6 +90,8 @@ export interface MinerLedger {
   releases: number;
   /** Discretionary conversions or re-mining builds skipped for lack of a free slot. */
   droppedConversions: number;
+  /** Largest of those skipped requests, gross MW (0 = nothing dropped; lifecycle.ts noteDroppedConversion). */
+  droppedConversionMw: number;
 }
 
 /** Allocate a ledger (setup only). */
@@ -124,6 +130,7 @@ export function createLedger(): MinerLedger {
     terminations: 0,
     releases: 0,
     droppedConversions: 0,
+    droppedConversionMw: 0,
   };
   return l;
 }
@@ -163,6 +170,7 @@ export function resetLedger(l: MinerLedger, day: number): void {
   l.terminations = 0;
   l.releases = 0;
   l.droppedConversions = 0;
+  l.droppedConversionMw = 0;
 }
 
 /**
@@ -236,7 +244,8 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
   const curtailedMwh = curtailed * hours;
   const rt = iv.rtPowerUsdPerMwh;
   const resale = Number.isFinite(rt) ? (rt - c) * curtailedMwh : 0;
-  const enrolled = spec.drEnrolledShare * spec.interruptibleShare * (mining + curtailed);
+  // ERS pays for load that can be dropped on call: none while the fleet is off for economics.
+  const enrolled = miner.economicOff ? 0 : spec.drEnrolledShare * spec.interruptibleShare * (mining + curtailed);
   const ers = (econ.ersUsdPerMwYr * enrolled * dt) / DAYS_PER_YEAR;
   l.powerCostUsd += power;
   l.otherOpexUsd += other;
@@ -398,6 +407,13 @@ export interface MinerSummary {
   coloRevenuePerItMwYr: number;
   /** GPU-cloud revenue per IT-MW-yr (NaN without GPU cloud). */
   gpuRevenuePerItMwYr: number;
+  /**
+   * Largest discretionary conversion or re-mining build, gross MW, the miner wanted but
+   * could not start for lack of a free slot (0 = none; lifecycle.ts noteDroppedConversion:
+   * the MW left unconverted because of it). Should be 0: a positive value means the path
+   * under-states conversions.
+   */
+  droppedConversionMw: number;
 }
 
 /** A blank summary (setup only). */
@@ -423,6 +439,7 @@ export function createSummary(): MinerSummary {
     miningRevenuePerMwYr: Number.NaN,
     coloRevenuePerItMwYr: Number.NaN,
     gpuRevenuePerItMwYr: Number.NaN,
+    droppedConversionMw: 0,
   };
 }
 
@@ -456,5 +473,6 @@ export function summarize(miner: MinerState, btcPriceUsd: number, day: number, o
   out.miningRevenuePerMwYr = miningMwDays > 0 ? (l.miningRevenueUsd / miningMwDays) * DAYS_PER_YEAR : Number.NaN;
   out.coloRevenuePerItMwYr = l.coloItMwDays > 0 ? (l.coloRevenueUsd / l.coloItMwDays) * DAYS_PER_YEAR : Number.NaN;
   out.gpuRevenuePerItMwYr = l.gpuItMwDays > 0 ? (l.gpuRevenueUsd / l.gpuItMwDays) * DAYS_PER_YEAR : Number.NaN;
+  out.droppedConversionMw = l.droppedConversionMw;
   return out;
 }

@@ -5,13 +5,24 @@
  *
  * applyActions enforces the limits whatever the strategy wrote: discretionary conversions
  * are clamped to the conversion budget, the AI-suitable MW left and the MW available;
- * curtailment to the interruptible MW. Order: contract starts, conversion, mining cap (shutdown),
- * re-mining, curtailment, hold policy and treasury sales, then the 4CP credit if this
- * decision is a 4CP interval.
+ * dispatch curtailment (price spikes, DR, 4CP) to the interruptible MW. Order: contract
+ * starts, conversion, mining cap (shutdown), re-mining, curtailment (economic shutdown or
+ * dispatch), hold policy and treasury sales, then the 4CP credit if this decision is a
+ * 4CP interval.
+ *
+ * Two reasons to curtail, both into CURTAILED (mining MW switched off, back at once):
+ * - **dispatch** (`curtailTargetMw`): power is worth more than mining it for a few hours,
+ *   or a DR / 4CP event; bounded by the interruptible share (only MW on a flexible power
+ *   contract can be dispatched against the grid);
+ * - **economic shutdown** (`economicOff`): mining loses money at the miner's own power
+ *   cost (strategies/common.ts miningUneconomic, CALIBRATION (1) "Shutdown rule"); every
+ *   mining MW is switched off, whatever the interruptible share (a miner can always stop
+ *   buying power for hardware that does not earn it). The miner's `economicOff` flag
+ *   records it, so that curtailed MW above the interruptible share are always explained.
  */
 import type { Rng } from "../../random/index.js";
 import { creditFourCp, sellTreasury } from "./accounting.js";
-import { curtailTo, freeIdleMw, shutdownMining } from "./capacity.js";
+import { MW_EPSILON, curtailTo, freeIdleMw, shutdownMining, switchOffMining } from "./capacity.js";
 import { SLOT_PENDING } from "./contracts.js";
 import { startContract, startDiscretionaryConversion, startRemining } from "./lifecycle.js";
 import type { MinerState } from "./miner.js";
@@ -30,8 +41,17 @@ export interface Actions {
   miningCapMw: number;
   /** Free idle → mining through a re-mining build, MW. */
   remineMw: number;
-  /** Curtailed MW wanted after this decision; NaN = leave as is. */
+  /**
+   * Dispatch curtailment wanted after this decision, MW (clamped to the interruptible MW);
+   * NaN = leave as is, within the interruptible MW (what an ended economic shutdown left
+   * above it goes back to mining). Ignored while `economicOff` (everything is off).
+   */
   curtailTargetMw: number;
+  /**
+   * Switch the whole mining fleet off (to CURTAILED) because mining loses money at the
+   * miner's power cost; false = mine (subject to `curtailTargetMw`).
+   */
+  economicOff: boolean;
   /** New hold fraction; NaN = leave as is. */
   holdFraction: number;
   /** Treasury BTC to sell now at the observation's price. */
@@ -46,6 +66,7 @@ export function createActions(slotCapacity: number): Actions {
     miningCapMw: Number.NaN,
     remineMw: 0,
     curtailTargetMw: Number.NaN,
+    economicOff: false,
     holdFraction: Number.NaN,
     sellTreasuryBtc: 0,
   };
@@ -58,6 +79,7 @@ export function clearActions(a: Actions): void {
   a.miningCapMw = Number.NaN;
   a.remineMw = 0;
   a.curtailTargetMw = Number.NaN;
+  a.economicOff = false;
   a.holdFraction = Number.NaN;
   a.sellTreasuryBtc = 0;
 }
@@ -87,7 +109,8 @@ export function applyActions(miner: MinerState, obs: Observation, a: Actions, rn
     miner.conversionBudgetMw -= started;
     miner.aiSuitableMwRemaining -= started;
     if (miner.conversionBudgetMw < 0) miner.conversionBudgetMw = 0;
-    if (miner.aiSuitableMwRemaining < 0) miner.aiSuitableMwRemaining = 0;
+    // A rounding residue of the AI-suitable MW would otherwise cost a slot of its own later.
+    if (miner.aiSuitableMwRemaining < MW_EPSILON * (miner.totalMw > 1 ? miner.totalMw : 1)) miner.aiSuitableMwRemaining = 0;
   }
 
   if (!Number.isNaN(a.miningCapMw)) {
@@ -95,7 +118,9 @@ export function applyActions(miner: MinerState, obs: Observation, a: Actions, rn
     if (excess > 0) shutdownMining(miner, excess);
   }
   if (a.remineMw > 0) startRemining(miner, a.remineMw, day);
-  if (!Number.isNaN(a.curtailTargetMw)) curtailTo(miner, a.curtailTargetMw);
+  miner.economicOff = a.economicOff;
+  if (a.economicOff) switchOffMining(miner);
+  else curtailTo(miner, Number.isNaN(a.curtailTargetMw) ? miner.mw[CURTAILED]! : a.curtailTargetMw);
   if (!Number.isNaN(a.holdFraction)) {
     const h = a.holdFraction;
     miner.holdFraction = h < 0 ? 0 : h > 1 ? 1 : h;

@@ -7,7 +7,8 @@
  * leaves a "−1e-13 MW" state.
  *
  * Transitions (DESIGN.md §3; the task brief):
- * - mining ↔ curtailed: {@link curtailTo} (instant; bounded by the interruptible share);
+ * - mining ↔ curtailed: {@link curtailTo} (dispatch: instant; bounded by the interruptible
+ *   share) and {@link switchOffMining} (economic shutdown: every mining MW; actions.ts);
  * - curtailed/mining → idle: {@link shutdownMining} (instant, no capex);
  * - idle/mining/curtailed → converting: {@link beginConversion} (capex is booked by the
  *   caller, contractLifecycle.ts); new sites: acquire, then idle → converting;
@@ -78,9 +79,19 @@ export function curtailTo(miner: MinerState, target: number): number {
 }
 
 /**
+ * Economic shutdown: switch every mining MW off (mining → curtailed); returns the MW
+ * moved. Not bounded by the interruptible share, which limits dispatch against the grid
+ * only (see actions.ts); the caller sets `miner.economicOff`.
+ */
+export function switchOffMining(miner: MinerState): number {
+  return moveMw(miner, MINING, CURTAILED, miner.mw[MINING]!);
+}
+
+/**
  * Shut down up to `mw` MW of the mining fleet to idle, curtailed MW first (they are off
  * already), then mining; returns MW moved. Curtailed-first keeps curtailed ≤ interruptible
- * share × fleet: if c ≤ s·f then c − x ≤ s·(f − x) for every x ≥ 0.
+ * share × fleet (when no economic shutdown is on): if c ≤ s·f then c − x ≤ s·(f − x) for
+ * every x ≥ 0; and keeps a shut-down fleet all curtailed.
  */
 export function shutdownMining(miner: MinerState, mw: number): number {
   const a = moveMw(miner, CURTAILED, IDLE, mw);

@@ -23,7 +23,12 @@
  *      `runStrategy(obs, spec.strategy, actions)`, `applyActions(miner, obs, actions, rng)`;
  *   4. read `miner.mw[MINING]` (hashrate = MW·1000/J/TH PH/s) for the network, and
  *      schedule the miner's next event at min(next decision, nextMinerEventDay(miner, t)).
- * At the end: `summarize(miner, btcPriceUsd, horizonDay, summary)`.
+ * At the end: `summarize(miner, btcPriceUsd, horizonDay, summary)`; record
+ * `summary.droppedConversionMw` (conversions that found no free slot; should be 0).
+ *
+ * Every strategy switches its mining MW off (to CURTAILED) while hashprice is below the
+ * miner's power-cost breakeven, with a lag (strategies/common.ts miningUneconomic), so
+ * `miner.mw[MINING]` can fall to 0 at a decision without any conversion.
  */
 export * from "./states.js";
 export * from "./params.js";

@@ -31,6 +31,7 @@ import {
   completeConversion,
   completeRemining,
   defaultToIdle,
+  freeIdleMw,
   endLease,
   releaseFromIdle,
   terminateBuild,
@@ -93,10 +94,25 @@ function freeSlot(miner: MinerState): number {
 }
 
 /**
+ * Note a conversion or re-mining build of `mw` MW that could not start for lack of a free
+ * slot: ledger.droppedConversions counts the attempts; ledger.droppedConversionMw keeps the
+ * largest. Not a sum: the strategies ask again at the next decision for everything they
+ * could not convert (exit and threshold re-ask for all free idle MW, hodl re-mines all of
+ * it), so the largest failed request is the MW left unconverted — exact for those, a lower
+ * bound in general — where a sum would count the same MW once per decision.
+ */
+function noteDroppedConversion(miner: MinerState, mw: number): void {
+  const l = miner.ledger;
+  l.droppedConversions += 1;
+  if (mw > l.droppedConversionMw) l.droppedConversionMw = mw;
+}
+
+/**
  * Start a discretionary conversion of `grossMw` on `day` with the miner's conversion
  * terms at base-term average rate `averageRate` (NaN = the terms' rate). The MW come from
  * free idle, then curtailed, then mining MW. Returns the MW started (0 if no slot is free;
- * then ledger.droppedConversions is incremented).
+ * then the drop is noted in the ledger, see {@link noteDroppedConversion}: the path
+ * records it, so a drop is never silent).
  */
 export function startDiscretionaryConversion(
   miner: MinerState,
@@ -108,7 +124,7 @@ export function startDiscretionaryConversion(
   if (!(grossMw > 0)) return 0;
   const i = freeSlot(miner);
   if (i < 0) {
-    miner.ledger.droppedConversions += 1;
+    noteDroppedConversion(miner, grossMw);
     return 0;
   }
   const slot = miner.slots[i]!;
@@ -120,7 +136,8 @@ export function startDiscretionaryConversion(
 
 /**
  * Start re-equipping up to `mw` free idle MW for mining on `day` (capex booked; done after
- * economics.remineDays, not scaled by exitSpeed). Returns the MW started.
+ * economics.remineDays, not scaled by exitSpeed). Returns the MW started (0 if no re-mining
+ * slot is free: then the drop is counted in the ledger like a dropped conversion).
  */
 export function startRemining(miner: MinerState, mw: number, day: number): number {
   if (!(mw > 0)) return 0;
@@ -133,7 +150,8 @@ export function startRemining(miner: MinerState, mw: number, day: number): numbe
     }
   }
   if (k < 0) {
-    miner.ledger.droppedConversions += 1;
+    const wanted = Math.min(mw, freeIdleMw(miner));
+    if (wanted > 0) noteDroppedConversion(miner, wanted);
     return 0;
   }
   const moved = beginRemining(miner, mw);
@@ -306,6 +324,7 @@ export function resetMiner(miner: MinerState, rng: Rng): void {
   miner.idleReservedMw = 0;
   miner.holdFraction = spec.holdFraction;
   miner.treasuryBtc = spec.treasuryBtc;
+  miner.economicOff = false;
   miner.aiSuitableMwRemaining = spec.aiSuitableShare * spec.miningMw;
   miner.conversionBudgetMw = 0;
   miner.budgetDay = 0;

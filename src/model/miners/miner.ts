@@ -72,6 +72,12 @@ export interface MinerState {
   idleReservedMw: number;
   holdFraction: number;
   treasuryBtc: number;
+  /**
+   * Economic shutdown in force (set at each decision, actions.ts): the mining fleet is
+   * switched off (CURTAILED) because mining loses money at the miner's power cost. Curtailed
+   * MW may then exceed the interruptible share; ERS pays nothing while it lasts.
+   */
+  economicOff: boolean;
   /** Gross MW the miner may still convert at its own initiative. */
   aiSuitableMwRemaining: number;
   /** Conversion budget, gross MW, accruing at the build rate × exitSpeed. */
@@ -111,6 +117,7 @@ export function createMinerState(spec: MinerSpec): MinerState {
     idleReservedMw: 0,
     holdFraction: spec.holdFraction,
     treasuryBtc: spec.treasuryBtc,
+    economicOff: false,
     aiSuitableMwRemaining: 0,
     conversionBudgetMw: 0,
     budgetDay: 0,

@@ -121,13 +121,18 @@ export interface MinerBehaviourDefaults {
   readonly buildRateMwPerYr: number;
   /** Cap on the conversion budget that accrues at the build rate, in days of build rate. **Assume** 90. */
   readonly budgetBurstDays: number;
-  /** Smallest discretionary conversion, gross MW. **Assume** 50 (the size of IREN's Horizon 1 hall, §e.1). */
+  /**
+   * Smallest discretionary conversion, gross MW; only a miner's last conversion (the rest
+   * of its AI-suitable or convertible MW) may be smaller (strategies/common.ts
+   * conversionAmount). **Assume** 50 (the size of IREN's Horizon 1 hall, §e.1).
+   */
   readonly minConversionBlockMw: number;
   /** Days the trailing mining margin must stay below the AI alternative before `threshold` converts. **Assume** 90. */
   readonly thresholdDays: number;
   /**
-   * Time constant of the trailing hashprice used for margins, days. **Assume** 30, after
-   * (1) "Exit / curtail lag ~30 days for the network aggregate".
+   * Time constant of the trailing hashprice used for margins and for the switch-off lag
+   * of the economic shutdown (strategies/common.ts miningUneconomic), days. **Assume** 30,
+   * after (1) "Exit / curtail lag ~30 days for the network aggregate".
    */
   readonly trailingDays: number;
   /**

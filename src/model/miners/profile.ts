@@ -74,7 +74,13 @@ export interface CompileOptions {
   readonly economics?: Partial<MinerEconomics>;
   readonly behaviour?: Partial<MinerBehaviourDefaults>;
   readonly overrides?: MinerOverrides;
-  /** Contract slots beyond the announced ones, for discretionary conversions (default 32). */
+  /**
+   * Contract slots beyond the announced ones, for discretionary conversions (default 32).
+   * Conversions come in blocks of at least minConversionBlockMw but for remainders, so a
+   * miner needs about ⌈AI-suitable MW / block⌉ of them (strategies/common.ts
+   * conversionAmount); a conversion that finds no free slot is dropped and reported
+   * (MinerSummary.droppedConversionMw).
+   */
   readonly extraSlots?: number;
   /** Re-mining slots (default 8). */
   readonly remineCapacity?: number;

@@ -3,8 +3,10 @@
  * every MW of a miner is in exactly one of them at every instant.
  *
  * - `MINING`: ASICs running, earning FPPS hashprice, paying the contracted power price.
- * - `CURTAILED`: mining MW switched off for a while (price spike, DR or 4CP event); no
- *   hashrate, earns resale / DR credits, returns to mining at once.
+ * - `CURTAILED`: mining MW switched off for a while — dispatch (price spike, DR or 4CP
+ *   event; within the interruptible share) or economic shutdown (hashprice below the
+ *   power-cost breakeven; any share, actions.ts); no hashrate, earns resale / 4CP
+ *   credits, returns to mining at once.
  * - `CONVERTING`: capex spent, no revenue: an AI build (contract slot in BUILDING) or an
  *   idle site being re-equipped for mining (a re-mining slot).
  * - `AI`: energised AI/HPC load under an active contract (colocation or GPU cloud).

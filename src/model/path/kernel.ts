@@ -677,6 +677,7 @@ export class ModelKernel {
       C[base + MINER_SCALARS.miningRevenuePerMwYr] = sum.miningRevenuePerMwYr;
       C[base + MINER_SCALARS.coloRevenuePerItMwYr] = sum.coloRevenuePerItMwYr;
       C[base + MINER_SCALARS.gpuRevenuePerItMwYr] = sum.gpuRevenuePerItMwYr;
+      C[base + MINER_SCALARS.droppedConversionMw] = sum.droppedConversionMw;
     }
   }
 }

@@ -98,7 +98,8 @@ export const MINER_SCALARS = Object.freeze({
   miningRevenuePerMwYr: 4,
   coloRevenuePerItMwYr: 5,
   gpuRevenuePerItMwYr: 6,
-  count: 7,
+  droppedConversionMw: 7,
+  count: 8,
 });
 
 /** Epoch fields, in order. */
@@ -192,6 +193,7 @@ export function buildModelLayout(plan: ModelPlan): ModelLayout {
     scalars.push({ entity: e, metric: "miningRevenuePerMwYr", unit: "USD/MW-yr" });
     scalars.push({ entity: e, metric: "coloRevenuePerItMwYr", unit: "USD/IT-MW-yr" });
     scalars.push({ entity: e, metric: "gpuRevenuePerItMwYr", unit: "USD/IT-MW-yr" });
+    scalars.push({ entity: e, metric: "droppedConversionMw", unit: "MW (largest conversion or re-mining build not started for lack of a slot; 0 = none)" });
   }
 
   const epochFields: FieldSpec[] = [

@@ -6,7 +6,9 @@
  * - the total changes only by acquisitions (never below the day-0 mining MW);
  * - CONVERTING = Σ building slots + re-mining builds, AI = Σ active slots, reserved idle =
  *   Σ re-leasing slots (checkCapacity);
- * - curtailed MW ≤ interruptible share × mining fleet;
+ * - curtailed MW ≤ interruptible share × mining fleet, unless the miner's economic
+ *   shutdown is on (then the whole fleet may be curtailed; right after a decision that
+ *   switched it on, nothing mines);
  * - the ledger has no NaN or infinity;
  * - discretionary conversions never exceed build rate × exitSpeed × elapsed days / 365.
  */
@@ -117,6 +119,7 @@ const stepArb = fc.record({
   miningCapMw: fc.oneof(fc.constant(Number.NaN), num(0, 3000)),
   remineMw: num(0, 1000),
   curtailTargetMw: fc.oneof(fc.constant(Number.NaN), num(-10, 4000)),
+  economicOff: fc.boolean(),
   holdFraction: fc.oneof(fc.constant(Number.NaN), num(-0.5, 1.5)),
   sellTreasuryBtc: num(0, 100),
   // direct transitions
@@ -181,7 +184,7 @@ describe("capacity state machine (property)", () => {
   it("conserves MW, never goes negative and never produces NaN over random miners and action sequences", () => {
     // How often each transition was reached, summed over runs: the property is only
     // meaningful if the random runs exercise all of them.
-    const reached = { defaults: 0, releases: 0, terminations: 0, renewals: 0, leaseEnds: 0, remined: 0, converted: 0 };
+    const reached = { defaults: 0, releases: 0, terminations: 0, renewals: 0, leaseEnds: 0, remined: 0, converted: 0, economicOff: 0 };
     fc.assert(
       fc.property(minerArb, fc.array(stepArb, { minLength: 1, maxLength: 50 }), (m, steps) => {
         const spec = compileMinerSpec(buildProfile(m), {
@@ -203,9 +206,10 @@ describe("capacity state machine (property)", () => {
           const c = checkCapacity(miner) ?? ledgerFinite(miner);
           if (c !== null) return `${where}: ${c}`;
           if (miner.totalMw < spec.miningMw * (1 - 1e-12)) return `${where}: total ${miner.totalMw} < initial`;
-          // Curtailed MW never exceed the interruptible share of the mining fleet.
+          // Dispatch curtailment never exceeds the interruptible share of the mining fleet;
+          // only an economic shutdown switches off more.
           const fleet = miner.mw[MINING]! + miner.mw[CURTAILED]!;
-          if (miner.mw[CURTAILED]! > spec.interruptibleShare * fleet + 1e-9 * (1 + fleet))
+          if (!miner.economicOff && miner.mw[CURTAILED]! > spec.interruptibleShare * fleet + 1e-9 * (1 + fleet))
             return `${where}: curtailed ${miner.mw[CURTAILED]} > ${spec.interruptibleShare} × fleet ${fleet}`;
           return null;
         };
@@ -249,11 +253,17 @@ describe("capacity state machine (property)", () => {
             actions.miningCapMw = s.miningCapMw;
             actions.remineMw = s.remineMw;
             actions.curtailTargetMw = s.curtailTargetMw;
+            actions.economicOff = s.economicOff;
             actions.holdFraction = s.holdFraction;
             actions.sellTreasuryBtc = s.sellTreasuryBtc;
           }
           applyActions(miner, obs, actions, rng);
           expect(fail(`apply@${t}`)).toBeNull();
+          expect(miner.economicOff).toBe(actions.economicOff);
+          if (actions.economicOff) {
+            expect(miner.mw[MINING]).toBe(0);
+            reached.economicOff += 1;
+          }
           // Direct transitions on top (the conserving moves a strategy cannot express).
           if (s.directMove === 1) curtailTo(miner, s.directMw);
           else if (s.directMove === 2) shutdownMining(miner, s.directMw);

@@ -39,8 +39,8 @@ describe("extreme prices", () => {
           }
           const last = h.length - 1;
           if (change < 0) {
-            // Hashprice ~0: the fleet switches off (τ 30 days); only named `hodl` miners,
-            // who mine whatever the price, keep hashrate up.
+            // Hashprice ~0: the fleet switches off (τ 30 days), and so do the named miners
+            // (their economic shutdown, after ~4–5 weeks; tests/model/miners/economicShutdown).
             expect(r.scalar("network", "hashrateDrawdown")).toBeGreaterThan(miners === "all" ? 0.5 : 0.99);
             // After 180 unprofitable days every cohort retires (fleet growth's retirement rule).
             expect(r.series("network", "fleetHashrate")[last]).toBe(0);

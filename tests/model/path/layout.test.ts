@@ -50,6 +50,10 @@ describe("model layout", () => {
     expect(layout.scalars).toHaveLength(NET_SCALARS.count + plan.miners.length * MINER_SCALARS.count);
     expect(layout.scalars[NET_SCALARS.halvingDate]!.metric).toBe("halvingDate");
     expect(layout.scalars[index.minerScalars + MINER_SCALARS.aiFlipDate]).toMatchObject({ entity: "mara", metric: "aiFlipDate" });
+    plan.miners.forEach((spec, i) => {
+      const c = index.minerScalars + i * MINER_SCALARS.count + MINER_SCALARS.droppedConversionMw;
+      expect(layout.scalars[c]).toMatchObject({ entity: spec.id, metric: "droppedConversionMw" });
+    });
     const events = layout.events.map((e) => e.name);
     expect(events).toContain("hashrate drawdown > 20%");
     expect(events).toContain("negative adjustment < -10%");

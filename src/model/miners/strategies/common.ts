@@ -5,6 +5,7 @@
 import type { Actions } from "../actions.js";
 import { SLOT_PENDING } from "../contracts.js";
 import type { Observation } from "../observation.js";
+import { breakevenHashprice } from "../../units.js";
 
 /**
  * Flag every PENDING contract whose build start day has come: signed ones always,
@@ -27,15 +28,54 @@ export function drObligationMw(obs: Readonly<Observation>): number {
 
 /**
  * How much to convert now, gross MW, when `wantedMw` could be converted: at most the
- * AI-suitable MW left and the conversion budget; and nothing until the budget covers a
- * whole block of `blockMw` (or everything that is left, if that is smaller).
+ * AI-suitable MW left and the conversion budget; and nothing until that covers a whole
+ * block of `blockMw`, unless less than a block can ever be converted — the AI-suitable
+ * MW left, or everything the miner could still convert (free idle + mining fleet MW),
+ * whichever is smaller: the remainder of the schedule goes in one last, smaller block.
+ *
+ * So every conversion is at least a block but a remainder, and a miner starts about
+ * ⌈AI-suitable MW / block⌉ discretionary conversions (one more for each time its
+ * convertible MW fell below a block and grew again, e.g. a lapsed lease), whatever the
+ * decision frequency: this keeps them within the preallocated slots (profile.ts
+ * extraSlots). Converting any smaller amount at once would start a small conversion at
+ * every decision of an `exit` (78 over 18 months of weekly decisions) and run out of
+ * slots. While it waits, the MW an `exit` schedule frees are shut down to idle and join
+ * the next block (free idle MW are converted first).
  */
 export function conversionAmount(obs: Readonly<Observation>, blockMw: number, wantedMw: number): number {
-  const cap = wantedMw < obs.aiSuitableMwRemaining ? wantedMw : obs.aiSuitableMwRemaining;
+  const suitable = obs.aiSuitableMwRemaining;
+  const cap = wantedMw < suitable ? wantedMw : suitable;
   if (!(cap > 0)) return 0;
   const x = cap < obs.conversionBudgetMw ? cap : obs.conversionBudgetMw;
-  const need = blockMw < cap ? blockMw : cap;
+  let need = blockMw < suitable ? blockMw : suitable;
+  const convertible = obs.idleFreeMw + miningFleetMw(obs);
+  if (convertible < need) need = convertible;
   return x >= need ? x : 0;
+}
+
+/**
+ * True when mining loses money at the miner's own power cost, with the switch-off lag
+ * (CALIBRATION (1) "Shutdown rule": curtail when HP < 0.024·e·(c + variable opex); the
+ * fleet's breakeven, units.ts breakevenHashprice):
+ *
+ * - **Breakeven** HP* = 0.024·e·c, c the contracted $/MWh. Variable opex is 0 here: the
+ *   model's non-power opex (params.ts otherOpexUsdPerMwh) is charged on the whole mining
+ *   fleet, curtailed MW included (accounting.ts), so switching off does not save it and
+ *   must not enter the shutdown test; power is the cost a switch-off avoids.
+ * - **Switch off** when both the current hashprice and the trailing hashprice (EWMA with
+ *   time constant spec.trailingDays, 30 days after (1) "Exit / curtail lag ~30 days",
+ *   range 7–45) are below HP*: a sudden fall is acted on after weeks (a step from 2·HP*
+ *   to 0.2·HP* after 30·ln(1.8/0.8) ≈ 24 days, i.e. at the 4th weekly decision), a brief
+ *   dip not at all — in line with the network fleet's τ_down = 30 days.
+ * - **Switch on** at the first decision whose current hashprice is at or above HP*
+ *   (a week or less with weekly decisions), faster than off, like the fleet's τ_up
+ *   (7 days, calibration.ts DEFAULT_FLEET_LAG).
+ *
+ * Power-price spikes are not this rule: they are dispatch (mullet), on the interruptible MW.
+ */
+export function miningUneconomic(obs: Readonly<Observation>): boolean {
+  const breakeven = breakevenHashprice(obs.jPerTh, obs.powerUsdPerMwh);
+  return obs.hashpriceUsd < breakeven && obs.trailingHashpriceUsd < breakeven;
 }
 
 /** Mining fleet now: mining + curtailed MW. */

@@ -6,10 +6,11 @@
  */
 import type { Actions } from "../actions.js";
 import type { Observation } from "../observation.js";
-import { drObligationMw, startDueContracts } from "./common.js";
+import { drObligationMw, miningUneconomic, startDueContracts } from "./common.js";
 import type { StrategyParams } from "./types.js";
 
 export function contracted(obs: Readonly<Observation>, _params: StrategyParams, out: Actions): void {
   startDueContracts(obs, out, true);
   out.curtailTargetMw = drObligationMw(obs);
+  out.economicOff = miningUneconomic(obs);
 }

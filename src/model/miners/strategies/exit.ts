@@ -5,13 +5,16 @@
  * initial mining MW × (1 − (day − start)/D), D = (exitEndDay − exitStartDay)/exitSpeed,
  * so it reaches zero at start + D (exitSpeed 2 halves the wind-down). At each decision
  * the excess over that line is converted to AI as far as the conversion budget and the
- * AI-suitable MW allow (free idle MW are converted first, as budget allows), and the rest
- * is shut down to idle (sites sold or mothballed). Announced contracts are built on their
- * dates; DR obligations are honoured while mining lasts.
+ * AI-suitable MW allow (free idle MW are converted first, as budget allows), in blocks of
+ * at least `minConversionBlockMw` but for the last (common.ts conversionAmount), and the
+ * rest is shut down to idle (sites sold or mothballed, or waiting for the next block).
+ * Announced contracts are built on their dates; DR obligations are honoured while mining
+ * lasts; what still mines is switched off while it loses money at the miner's power cost
+ * (common.ts miningUneconomic).
  */
 import type { Actions } from "../actions.js";
 import type { Observation } from "../observation.js";
-import { conversionAmount, drObligationMw, miningFleetMw, startDueContracts } from "./common.js";
+import { conversionAmount, drObligationMw, miningFleetMw, miningUneconomic, startDueContracts } from "./common.js";
 import type { StrategyParams } from "./types.js";
 
 /** The exit schedule's cap on the mining fleet on `day`, MW. */
@@ -31,6 +34,7 @@ export function exitMiningCap(
 export function exit(obs: Readonly<Observation>, params: StrategyParams, out: Actions): void {
   startDueContracts(obs, out, true);
   out.curtailTargetMw = drObligationMw(obs);
+  out.economicOff = miningUneconomic(obs);
   if (obs.day < params.exitStartDay) return;
   const cap = exitMiningCap(obs.initialMiningMw, obs.day, params.exitStartDay, params.exitEndDay, obs.exitSpeed);
   const excess = Math.max(0, miningFleetMw(obs) - cap);

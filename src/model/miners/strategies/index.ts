@@ -14,7 +14,7 @@ import type { StrategyParams } from "./types.js";
 
 export { contracted, exit, hodl, mullet, threshold };
 export { exitMiningCap } from "./exit.js";
-export { conversionAmount, drObligationMw, miningFleetMw, startDueContracts } from "./common.js";
+export { conversionAmount, drObligationMw, miningFleetMw, miningUneconomic, startDueContracts } from "./common.js";
 export { STRATEGY_KINDS, type StrategyKind, type StrategyParams } from "./types.js";
 
 /** Clear `out` and write the decision of the strategy `params.kind` on `obs`. */

@@ -8,12 +8,14 @@
  * value of a MWh, HP/(0.024·e) ((3): "curtails when RT price > HP/(0.024·e)"), where p is
  * the real-time price if one is given and the miner's contracted price otherwise (so a
  * fleet that is unprofitable at its contracted price is also switched off); or during a
- * DR deployment or a 4CP interval. Otherwise run everything. Credits (resale, ERS, 4CP)
- * are booked by accounting.ts.
+ * DR deployment or a 4CP interval. Otherwise run everything. The rest of the fleet (beyond
+ * the interruptible share) is switched off, with the economic-shutdown lag, while mining
+ * loses money at the contracted price (common.ts miningUneconomic), as for every strategy.
+ * Credits (resale, ERS, 4CP) are booked by accounting.ts.
  */
 import type { Actions } from "../actions.js";
 import type { Observation } from "../observation.js";
-import { startDueContracts } from "./common.js";
+import { miningUneconomic, startDueContracts } from "./common.js";
 import type { StrategyParams } from "./types.js";
 
 export function mullet(obs: Readonly<Observation>, _params: StrategyParams, out: Actions): void {
@@ -21,4 +23,5 @@ export function mullet(obs: Readonly<Observation>, _params: StrategyParams, out:
   const p = Number.isFinite(obs.rtPowerUsdPerMwh) ? obs.rtPowerUsdPerMwh : obs.powerUsdPerMwh;
   const curtail = obs.drEvent || obs.fourCpEvent || p > obs.revenuePerMwh;
   out.curtailTargetMw = curtail ? obs.interruptibleMw : 0;
+  out.economicOff = miningUneconomic(obs);
 }

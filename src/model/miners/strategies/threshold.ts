@@ -7,16 +7,18 @@
  * Once `daysMarginBelowAi ≥ thresholdDays`, each decision converts as much as the
  * conversion budget (build rate × exitSpeed), the AI-suitable MW left and the free idle
  * + mining fleet MW allow, in blocks of at least `minConversionBlockMw`. Announced contracts
- * are built on their dates; DR obligations are honoured.
+ * are built on their dates; DR obligations are honoured; mining is switched off while it
+ * loses money at the miner's power cost (common.ts miningUneconomic).
  */
 import type { Actions } from "../actions.js";
 import type { Observation } from "../observation.js";
-import { conversionAmount, drObligationMw, miningFleetMw, startDueContracts } from "./common.js";
+import { conversionAmount, drObligationMw, miningFleetMw, miningUneconomic, startDueContracts } from "./common.js";
 import type { StrategyParams } from "./types.js";
 
 export function threshold(obs: Readonly<Observation>, params: StrategyParams, out: Actions): void {
   startDueContracts(obs, out, true);
   out.curtailTargetMw = drObligationMw(obs);
+  out.economicOff = miningUneconomic(obs);
   if (obs.daysMarginBelowAi >= params.thresholdDays) {
     out.convertMw = conversionAmount(obs, params.minConversionBlockMw, obs.idleFreeMw + miningFleetMw(obs));
   }

@@ -3,13 +3,16 @@
  */
 
 /**
- * - `hodl`: keeps mining and holds BTC; builds only signed contracts.
+ * - `hodl`: keeps mining (never converts) and holds BTC; builds only signed contracts.
  * - `mullet`: AI load firm, mining on the residual MW; curtails when power is worth more
  *   than mining it, and on DR / 4CP events.
  * - `exit`: winds mining down linearly over a schedule and converts sites.
  * - `threshold`: converts when the trailing mining margin stays below the AI alternative
  *   for N days, within a build-rate limit.
  * - `contracted`: builds announced contracts (signed and planned) on their dates, nothing else.
+ *
+ * Every strategy also switches its mining off while it loses money at the miner's power
+ * cost and back on when it pays (common.ts miningUneconomic; CALIBRATION (1) "Shutdown rule").
  */
 export type StrategyKind = "hodl" | "mullet" | "exit" | "threshold" | "contracted";
 
