@@ -13,3 +13,4 @@ export * from "./api/index.js";
 export { loadScenario, loadAndCompile, compileScenario, compileSweep, expandSweep, ScenarioError, ScenarioSchema } from "./scenario/index.js";
 export { defaultModelPlan, createPathModel, simulateModelPath, replayModelPath, type ModelPlan } from "./model/path/index.js";
 export * from "./backtest/index.js";
+export * from "./report/index.js";

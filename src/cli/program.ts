@@ -11,6 +11,7 @@ import { registerBacktest } from "./commands/backtest.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerReplay } from "./commands/replay.js";
+import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
 import { registerScenariosCommand } from "./commands/scenarios.js";
 import { registerSchemaCommand } from "./commands/schema.js";
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerCompare(program);
   registerMerge(program);
   registerReplay(program);
+  registerReport(program);
   registerBacktest(program);
   registerValidateCommand(program);
   registerSchemaCommand(program);

@@ -156,7 +156,7 @@ export const DEFAULT_FLEET_GROWTH = Object.freeze({
 export const DEFAULT_PRICE = Object.freeze({
   /** (4) "S₀": $70,000 (Mar 2026). */
   s0: 70_000,
-  /** (4) "Drift μ (real-world)": 0%/yr base (expected arithmetic return, see priceProcess.ts). */
+  /** (4) "Drift μ (real-world)": 0%/yr base (an expected log return under the default "log" convention of defaultMarket.ts). */
   muPerYear: 0,
   /** (4) "Diffusion σ": 50%/yr in the calm regime. */
   sigmaCalm: 0.5,

@@ -216,7 +216,7 @@ const gbmPrice = z.strictObject({
   ).optional(),
   driftConvention: z
     .enum(["arithmetic", "log"])
-    .describe("arithmetic: μ is the expected return (E[S] grows as e^{μt}); log: μ is the expected log return")
+    .describe("log (default): μ is the expected log return, so with μ = 0 the median price stays at the start price; arithmetic: μ is the expected return (E[S] grows as e^{μt}), so with μ = 0 the price is a martingale whose median falls")
     .optional(),
   volCalmAnnual: shows(
     boundedNumber(0, 5, "fraction per √year", { description: "Annualised volatility σ in the calm regime (0.5 = 50%/yr)" }),

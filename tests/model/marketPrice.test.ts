@@ -24,10 +24,14 @@ import { mean, variance } from "../helpers/stats.js";
 
 const K = 5;
 
-/** Calm-only GBM: no switching, no jumps, unless overridden. */
+/**
+ * Calm-only GBM: no switching, no jumps, unless overridden. The arithmetic convention
+ * unless overridden (the tests of the "log" convention, the default, say so).
+ */
 function gbm(over: Partial<GbmPriceModel>): GbmPriceModel {
   return {
     ...defaultGbmPriceModel(),
+    driftConvention: "arithmetic",
     calmToStressedPerYear: 0,
     stressedToCalmPerYear: 0,
     jumpRateCalmPerYear: 0,

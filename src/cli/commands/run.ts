@@ -33,6 +33,8 @@ interface RunOptions {
   readonly force?: boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
+  /** false with --no-report. */
+  readonly report?: boolean;
 }
 
 /** Registers `run` on the program. */
@@ -56,6 +58,7 @@ export function registerRun(program: Command): void {
     .option("--force", "replace an existing result folder (and a stale checkpoint when not resuming)")
     .option("-q, --quiet", "print nothing on success")
     .option("--json", "print the result as JSON on stdout")
+    .option("--no-report", "do not write report.html (see `exodus report`)")
     .action(async (scenario: string, opts: RunOptions) => {
       const api = await import("../../api/index.js");
       let out = opts.out;
@@ -100,6 +103,10 @@ export function registerRun(program: Command): void {
           } finally {
             progress.done();
           }
+          if (opts.report !== false && result.manifest.kind === "run") {
+            const { writeReport } = await import("../../report/index.js");
+            await writeReport(result.out);
+          }
           const m = result.manifest;
           if (opts.json === true) {
             const events = result.summary?.events.map((e) => ({ name: e.event.name, probability: e.probability, count: e.count })) ?? null;
@@ -113,7 +120,7 @@ export function registerRun(program: Command): void {
             const { keyOutcomes, formatKeyOutcomes } = await import("../../results/index.js");
             process.stdout.write(`\n${formatKeyOutcomes(keyOutcomes(result.summary))}\n\n`);
             for (const e of result.summary.events) process.stdout.write(`  P(${e.event.name}) = ${e.probability.toFixed(4)}\n`);
-            process.stdout.write(`\nfiles: ${result.out}/ (series.csv, epochs.csv, summary.csv, events.csv, summary.json, manifest.json; see README "Result files")\n`);
+            process.stdout.write(`\nfiles: ${result.out}/ (${opts.report !== false ? "report.html, " : ""}series.csv, epochs.csv, summary.csv, events.csv, summary.json, manifest.json; see README "Result files")\n`);
           }
         },
         () =>

@@ -27,6 +27,8 @@ interface SweepOptions {
   readonly force?: boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
+  /** false with --no-report. */
+  readonly report?: boolean;
 }
 
 /** Registers `sweep` on the program. */
@@ -47,6 +49,7 @@ export function registerSweep(program: Command): void {
     .option("--force", "replace an existing sweep folder")
     .option("-q, --quiet", "print nothing on success")
     .option("--json", "print the result as JSON on stdout")
+    .option("--no-report", "do not write report.html (see `exodus report`)")
     .action(async (scenario: string, opts: SweepOptions) => {
       const api = await import("../../api/index.js");
       let out = opts.out;
@@ -84,6 +87,10 @@ export function registerSweep(program: Command): void {
             );
           } finally {
             progress.done();
+          }
+          if (opts.report !== false) {
+            const { writeReport } = await import("../../report/index.js");
+            await writeReport(result.out);
           }
           if (opts.json === true) {
             process.stdout.write(`${JSON.stringify({ out: result.out, variants: result.variants.map((v) => ({ variant: v.variant, dir: v.dir, seed: v.seed, paths: v.paths, reused: v.reused })) }, null, 2)}\n`);

@@ -9,9 +9,17 @@ import type { MarketPlan } from "./market.js";
 import type { PowerPeakPlan } from "./powerPeaks.js";
 import type { GbmPriceModel, PricePlan, ScheduledShock } from "./priceProcess.js";
 
-/** The default regime-switching GBM with jumps (CALIBRATION.md (4)), arithmetic drift convention. */
+/**
+ * The default regime-switching GBM with jumps (CALIBRATION.md (4)), **log** drift convention:
+ * (4) "Drift μ (real-world) 0%/yr base" is read as a zero expected log return (jumps and the
+ * crash overlay compensated), so the median price path stays near S₀ = $70k. Under the
+ * "arithmetic" convention the same μ = 0 makes the price a martingale (mean S₀), whose
+ * median falls ~15%/yr with these volatilities and jumps (~$25k by 2032): a strongly bearish
+ * baseline that no source in CALIBRATION.md asks for. Scenarios can choose either
+ * (`market.price.driftConvention`).
+ */
 export function defaultGbmPriceModel(): GbmPriceModel {
-  return { kind: "gbm", driftConvention: "arithmetic", ...DEFAULT_PRICE };
+  return { kind: "gbm", driftConvention: "log", ...DEFAULT_PRICE };
 }
 
 /** Options of {@link defaultMarketPlan}. */

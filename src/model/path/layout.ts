@@ -178,8 +178,9 @@ export function buildModelLayout(plan: ModelPlan): ModelLayout {
     { entity: "network", metric: "negativeAdjustments", unit: "count" },
     { entity: "network", metric: "largestNegativeAdjustment", unit: "% (NaN if none)" },
     { entity: "network", metric: "longestEpoch", unit: "days (incl. the epoch still open at the horizon)" },
-    { entity: "network", metric: "halvingDate", unit: "unix s (NaN if beyond the horizon)" },
-    { entity: "network", metric: "secondHalvingDate", unit: "unix s (NaN if beyond the horizon)" },
+    // Dates: the sketch's origin is the start, so quantiles keep day precision (FieldSpec.origin).
+    { entity: "network", metric: "halvingDate", unit: "unix s (NaN if beyond the horizon)", origin: plan.startTime },
+    { entity: "network", metric: "secondHalvingDate", unit: "unix s (NaN if beyond the horizon)", origin: plan.startTime },
     { entity: "network", metric: "stalled", unit: "1 (0/1)" },
     { entity: "network", metric: "epochsCompleted", unit: "count" },
   ];
@@ -189,7 +190,7 @@ export function buildModelLayout(plan: ModelPlan): ModelLayout {
     scalars.push({ entity: e, metric: "cumulativeEbitda", unit: "USD" });
     scalars.push({ entity: e, metric: "npv", unit: "USD (at the start date)" });
     scalars.push({ entity: e, metric: "curtailedMwh", unit: "MWh" });
-    scalars.push({ entity: e, metric: "aiFlipDate", unit: "unix s (NaN = never)" });
+    scalars.push({ entity: e, metric: "aiFlipDate", unit: "unix s (NaN = never)", origin: plan.startTime });
     scalars.push({ entity: e, metric: "miningRevenuePerMwYr", unit: "USD/MW-yr" });
     scalars.push({ entity: e, metric: "coloRevenuePerItMwYr", unit: "USD/IT-MW-yr" });
     scalars.push({ entity: e, metric: "gpuRevenuePerItMwYr", unit: "USD/IT-MW-yr" });
