@@ -46,4 +46,25 @@ describe("exodus CLI (built dist/cli.js)", () => {
     });
     expect(out.trim()).toBe(pkg.version);
   });
+
+  it("replay <scenario> --path I prints that path's event trace; without a path it is a usage error", () => {
+    const r = run(["replay", "scenarios/baseline.yaml", "--path", "2", "--no-engine-trace"]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toContain("path 2");
+    expect(lines.some((l) => l.includes("DAILY") && l.includes("hashprice"))).toBe(true);
+    expect(lines.some((l) => l.includes("MINER") && l.includes("mara"))).toBe(true);
+    // The same path twice gives the same trace (paths are deterministic in (seed, path)).
+    expect(run(["replay", "scenarios/baseline.yaml", "--path", "2", "--no-engine-trace"]).stdout).toBe(r.stdout);
+    const bad = run(["replay", "scenarios/baseline.yaml"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("path index");
+  });
+
+  it("a reader that closes the pipe early ends the output without a stack trace", () => {
+    const r = spawnSync("bash", ["-c", `"${process.execPath}" "${cli}" schema | head -c 1`], { cwd: root, encoding: "utf8" });
+    expect(r.stdout).toBe("{");
+    expect(r.stderr).not.toContain("EPIPE");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
 });
