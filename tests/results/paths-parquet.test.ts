@@ -1,9 +1,11 @@
 /**
- * paths.parquet (src/results/paths-parquet.ts), read back with hyparquet: one row per
+ * paths.parquet (src/results/paths-parquet.ts), read back with hyparquet and with DuckDB (an
+ * independent Parquet reader, the one analysts query such files with): one row per
  * path and cell in the documented order and columns, values equal to the path simulated
  * alone (null where the cell is NaN), the layout in the key-value metadata.
  */
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
 import { afterAll, describe, expect, it } from "vitest";
 import { runPlan } from "../../src/api/index.js";
@@ -72,5 +74,37 @@ describe("paths.parquet", async () => {
     expect(layout.series[0]).toEqual({ entity: "walk", metric: "level", unit: "index, base 100" });
     expect(kv.get("hashrate-exodus.planHash")).toBe(run.manifest.scenario.sha256);
     expect(kv.get("hashrate-exodus.seed")).toBe('"parquet"');
+  });
+
+  it("reads back in DuckDB: same row count, column types, nulls and values", async () => {
+    const db = await DuckDBInstance.create(":memory:");
+    const con = await db.connect();
+    const path = join(run.out, "paths.parquet").replaceAll("'", "''");
+    const types = await con.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${path}')`);
+    expect(types.getRows().map((r) => [r[0], r[1]])).toEqual([
+      ["path", "INTEGER"],
+      ["kind", "VARCHAR"],
+      ["date", "VARCHAR"],
+      ["epoch", "INTEGER"],
+      ["entity", "VARCHAR"],
+      ["metric", "VARCHAR"],
+      ["value", "DOUBLE"],
+    ]);
+    const agg = await con.runAndReadAll(
+      `SELECT count(*)::DOUBLE, count(value)::DOUBLE, sum(value), count(DISTINCT path)::DOUBLE FROM read_parquet('${path}')`,
+    );
+    const [n, nonNull, sum, distinctPaths] = agg.getRows()[0]! as number[];
+    expect(n).toBe(rows.length);
+    expect(nonNull).toBe(rows.filter((r) => r.value !== null).length);
+    expect(distinctPaths).toBe(PATHS);
+    const exact = rows.reduce((acc, r) => acc + (r.value ?? 0), 0);
+    expect(Math.abs(sum! - exact)).toBeLessThanOrEqual(1e-9 * rows.reduce((acc, r) => acc + Math.abs(r.value ?? 0), 0));
+    // One row by key: path 77, its first scalar.
+    const one = await con.runAndReadAll(
+      `SELECT value FROM read_parquet('${path}') WHERE path = 77 AND kind = 'scalar' AND metric = 'final'`,
+    );
+    const want = rows.find((r) => r.path === 77 && r.kind === "scalar" && r.metric === "final")!.value;
+    expect(one.getRows()).toEqual([[want]]);
+    con.closeSync();
   });
 });
