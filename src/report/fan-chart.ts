@@ -87,15 +87,16 @@ export function markerLayers(markers: readonly DateMarker[], rows: readonly { re
   const layers: Record<string, unknown>[] = [
     { data: { values: markers.map((m) => ({ ...m })) }, mark: { type: "rule", color: COLORS.marker, strokeDash: [5, 3], strokeWidth: 1.2 }, encoding: { x: timeX() } },
   ];
-  for (const side of ["right", "left"] as const) {
-    const these = markers.filter((m) => labelSide(m, rows) === side);
-    if (these.length === 0) continue;
+  // One text layer per marker, each a line lower than the one before, so that the labels of
+  // two halvings never print over each other.
+  markers.forEach((m, k) => {
+    const side = labelSide(m, rows);
     layers.push({
-      data: { values: these.map((m) => ({ ...m })) },
+      data: { values: [{ ...m }] },
       mark: { type: "text", align: side === "right" ? "left" : "right", baseline: "top", dx: side === "right" ? 4 : -4, dy: 4, fontSize: 10.5, color: "#333" },
-      encoding: { x: timeX(), y: { value: 0 }, text: { field: "label", type: "nominal" } },
+      encoding: { x: timeX(), y: { value: 14 * k }, text: { field: "label", type: "nominal" } },
     });
-  }
+  });
   return layers;
 }
 
