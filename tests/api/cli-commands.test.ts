@@ -77,6 +77,21 @@ describe("exodus run / merge / compare / replay", () => {
     expect(noVariant.stderr).toMatch(/no variant nope; it has base/);
   });
 
+  it("run --json prints the scalar summary (as summary.json), the key outcomes and the events", async () => {
+    const dir = join(root, "json");
+    const r = await cli(["run", SCENARIO, "--out", dir, "--paths", "64", "--workers", "0", "--json", "--no-report"]);
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.stdout) as { scalars: Array<Record<string, unknown>>; keyOutcomes: Array<{ label: string; p50: number | null }>; events: unknown[] };
+    const file = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as { scalars: Array<Record<string, unknown>>; events: unknown[] };
+    expect(printed.scalars.length).toBe(file.scalars.length);
+    for (const [i, s] of printed.scalars.entries()) {
+      for (const key of ["entity", "metric", "count", "mean", "p50", "p95"]) expect(s[key]).toEqual(file.scalars[i]![key]);
+    }
+    expect(printed.events.length).toBe(file.events.length);
+    expect(printed.keyOutcomes.some((k) => k.label.startsWith("network hashrate at the end") && typeof k.p50 === "number")).toBe(true);
+    expect(existsSync(join(dir, "report.html"))).toBe(false);
+  });
+
   it("run --shard i/2 twice, then merge: the whole run's data files", async () => {
     const shards = [1, 2].map((i) => join(root, `shard${i}`));
     for (const [i, dir] of shards.entries()) {

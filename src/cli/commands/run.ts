@@ -109,8 +109,25 @@ export function registerRun(program: Command): void {
           }
           const m = result.manifest;
           if (opts.json === true) {
-            const events = result.summary?.events.map((e) => ({ name: e.event.name, probability: e.probability, count: e.count })) ?? null;
-            process.stdout.write(`${JSON.stringify({ out: result.out, kind: m.kind, seed: m.seed, paths: m.paths, shard: m.shard, workers: m.workers, wallSeconds: m.wallSeconds, resumedPaths: m.resumedPaths, events }, null, 2)}\n`);
+            const summary = result.summary;
+            const events = summary?.events.map((e) => ({ name: e.event.name, probability: e.probability, count: e.count })) ?? null;
+            // The per-path scalar summary (as summary.json; NaN → null) and the key outcomes.
+            const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
+            const scalars =
+              summary?.scalars.map(({ field, stats }) => ({
+                entity: field.entity,
+                metric: field.metric,
+                unit: field.unit,
+                ...Object.fromEntries(Object.entries(stats).map(([k, v]) => [k, num(v)])),
+              })) ?? null;
+            let keyOutcomes = null;
+            if (summary !== null) {
+              const results = await import("../../results/index.js");
+              keyOutcomes = results.keyOutcomes(summary).map((r) => ({ ...r, p50: num(r.p50), p05: num(r.p05), p95: num(r.p95) }));
+            }
+            process.stdout.write(
+              `${JSON.stringify({ out: result.out, kind: m.kind, seed: m.seed, paths: m.paths, shard: m.shard, workers: m.workers, wallSeconds: m.wallSeconds, resumedPaths: m.resumedPaths, keyOutcomes, scalars, events }, null, 2)}\n`,
+            );
             return;
           }
           if (opts.quiet === true) return;
