@@ -4,7 +4,9 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = ["engine.mjs", "model.mjs"];
+// endtoend.mjs and memory.mjs run the baseline scenario through the API (child processes);
+// memory.mjs runs 10,000 and 100,000 paths here, 1,000,000 only under `npm run bench:memory`.
+const BENCHES = ["engine.mjs", "model.mjs", "floor.mjs", "endtoend.mjs", "memory.mjs"];
 const args = process.argv.slice(2);
 let failed = 0;
 for (const name of BENCHES) {
