@@ -123,3 +123,19 @@ export function defaultOut(name: string, suffix = ""): string {
   const safe = name.replace(/[^A-Za-z0-9._=+-]+/g, "-").replace(/^[-.]+|-+$/g, "") || "run";
   return `results/${safe}${suffix}`;
 }
+
+/**
+ * The options `run` and `sweep` share (paths, seed, workers, batch size, engine, output
+ * modes, report), declared once; `perVariant` words the path count for a sweep.
+ */
+export function addSimulationOptions(cmd: Command, perVariant: boolean): Command {
+  return cmd
+    .option("-n, --paths <n>", `Monte Carlo paths${perVariant ? " per variant" : ""} (default: the scenario's, else 1000)`, positiveInt("paths"))
+    .option("-s, --seed <seed>", "master seed: digits = that number, else text (default: the scenario's, else 1)", parseSeed)
+    .option("-w, --workers <n>", "worker threads (default: all cores; 0 = in the main thread, same results)", nonNegativeInt("workers"))
+    .option("--batch-paths <n>", "paths per batch, a multiple of 64 (does not change results)", positiveInt("batch-paths"))
+    .option("--engine <engine>", "chain engine: fast (default) or reference (block by block, slow)", parseEngine)
+    .option("-q, --quiet", "print nothing on success")
+    .option("--json", "print the result as JSON on stdout")
+    .option("--no-report", "do not write report.html (see `exodus report`)");
+}

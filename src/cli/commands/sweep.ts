@@ -11,7 +11,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { defaultOut, nonNegativeInt, parseEngine, parseSeed, positiveInt, ProgressLine, runAction } from "./run-common.js";
+import { addSimulationOptions, defaultOut, ProgressLine, runAction } from "./run-common.js";
 
 /** Options of the sweep command. */
 interface SweepOptions {
@@ -38,72 +38,65 @@ export function registerSweep(program: Command): void {
     .description("run every variant of a scenario file's sweep into one folder, with sweep.csv")
     .argument("<scenario>", "scenario YAML file with a sweep: block")
     .option("-o, --out <dir>", "sweep folder to create (default results/<scenario name>)")
-    .option("-n, --paths <n>", "Monte Carlo paths per variant (default: the scenario's, else 1000)", positiveInt("paths"))
-    .option("-s, --seed <seed>", "master seed: digits = that number, else text (default: the scenario's, else 1)", parseSeed)
-    .option("-w, --workers <n>", "worker threads (default: all cores; 0 = in the main thread)", nonNegativeInt("workers"))
-    .option("--batch-paths <n>", "paths per batch, a multiple of 64 (does not change results)", positiveInt("batch-paths"))
-    .option("--engine <engine>", "chain engine: fast (default) or reference", parseEngine)
     .option("--keep-scalars", "also write scalars.bin in each variant (for compare)")
     .option("--keep-paths", "also write paths.parquet in each variant (small runs)")
     .option("--resume", "continue the interrupted sweep in <out>.partial/")
-    .option("--force", "replace an existing sweep folder")
-    .option("-q, --quiet", "print nothing on success")
-    .option("--json", "print the result as JSON on stdout")
-    .option("--no-report", "do not write report.html (see `exodus report`)")
-    .action(async (scenario: string, opts: SweepOptions) => {
-      const api = await import("../../api/index.js");
-      let out = opts.out;
-      await runAction(
-        cmd,
-        "sweep",
-        async (signal) => {
-          const overrides = {
-            ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-            ...(opts.paths === undefined ? {} : { paths: opts.paths }),
-            ...(opts.engine === undefined ? {} : { engine: opts.engine }),
-          };
-          const inputs = api.scenarioInputs(scenario, overrides);
-          out ??= defaultOut(inputs.name);
-          if (!opts.quiet && !opts.json) {
-            const seeds = [...new Set(inputs.variants.map((v) => JSON.stringify(v.seed)))];
-            process.stderr.write(`exodus sweep: ${inputs.name}, ${inputs.variants.length} variants, seed ${seeds.length === 1 ? seeds[0] : `per variant (${seeds.join(", ")})`}\n`);
-          }
-          const progress = new ProgressLine(ProgressLine.wanted(opts));
-          let result;
-          try {
-            result = await api.runSweepInput(
-              { name: inputs.name, scenarioFile: scenario, keys: inputs.sweepKeys, variants: inputs.variants },
-              {
-                out,
-                ...(opts.workers === undefined ? {} : { workers: opts.workers }),
-                ...(opts.batchPaths === undefined ? {} : { batchPaths: opts.batchPaths }),
-                keepPaths: opts.keepPaths === true,
-                keepScalars: opts.keepScalars === true,
-                resume: opts.resume === true,
-                force: opts.force === true,
-                signal,
-                onProgress: (p) => progress.update(p),
-              },
-            );
-          } finally {
-            progress.done();
-          }
-          if (opts.report !== false) {
-            const { writeReport } = await import("../../report/index.js");
-            await writeReport(result.out);
-          }
-          if (opts.json === true) {
-            process.stdout.write(`${JSON.stringify({ out: result.out, variants: result.variants.map((v) => ({ variant: v.variant, dir: v.dir, seed: v.seed, paths: v.paths, reused: v.reused })) }, null, 2)}\n`);
-            return;
-          }
-          if (opts.quiet === true) return;
-          process.stdout.write(`wrote ${result.out} (${result.variants.length} variants; table: ${result.out}/sweep.csv)\n`);
-          for (const v of result.variants) process.stdout.write(`  ${v.variant}${v.reused ? " (kept from the interrupted sweep)" : ""}\n`);
-        },
-        () =>
-          out !== undefined && existsSync(`${resolve(out)}.partial`)
-            ? `the finished variants and any checkpoint are in ${out}.partial/: rerun with --resume to continue`
-            : "nothing had finished, so there is nothing to resume",
-      );
-    });
+    .option("--force", "replace an existing sweep folder");
+  addSimulationOptions(cmd, true);
+  cmd.action(async (scenario: string, opts: SweepOptions) => {
+    const api = await import("../../api/index.js");
+    let out = opts.out;
+    await runAction(
+      cmd,
+      "sweep",
+      async (signal) => {
+        const overrides = {
+          ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+          ...(opts.paths === undefined ? {} : { paths: opts.paths }),
+          ...(opts.engine === undefined ? {} : { engine: opts.engine }),
+        };
+        const inputs = api.scenarioInputs(scenario, overrides);
+        out ??= defaultOut(inputs.name);
+        if (!opts.quiet && !opts.json) {
+          const seeds = [...new Set(inputs.variants.map((v) => JSON.stringify(v.seed)))];
+          process.stderr.write(`exodus sweep: ${inputs.name}, ${inputs.variants.length} variants, seed ${seeds.length === 1 ? seeds[0] : `per variant (${seeds.join(", ")})`}\n`);
+        }
+        const progress = new ProgressLine(ProgressLine.wanted(opts));
+        let result;
+        try {
+          result = await api.runSweepInput(
+            { name: inputs.name, scenarioFile: scenario, keys: inputs.sweepKeys, variants: inputs.variants },
+            {
+              out,
+              ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+              ...(opts.batchPaths === undefined ? {} : { batchPaths: opts.batchPaths }),
+              keepPaths: opts.keepPaths === true,
+              keepScalars: opts.keepScalars === true,
+              resume: opts.resume === true,
+              force: opts.force === true,
+              signal,
+              onProgress: (p) => progress.update(p),
+            },
+          );
+        } finally {
+          progress.done();
+        }
+        if (opts.report !== false) {
+          const { writeReport } = await import("../../report/index.js");
+          await writeReport(result.out);
+        }
+        if (opts.json === true) {
+          process.stdout.write(`${JSON.stringify({ out: result.out, variants: result.variants.map((v) => ({ variant: v.variant, dir: v.dir, seed: v.seed, paths: v.paths, reused: v.reused })) }, null, 2)}\n`);
+          return;
+        }
+        if (opts.quiet === true) return;
+        process.stdout.write(`wrote ${result.out} (${result.variants.length} variants; table: ${result.out}/sweep.csv)\n`);
+        for (const v of result.variants) process.stdout.write(`  ${v.variant}${v.reused ? " (kept from the interrupted sweep)" : ""}\n`);
+      },
+      () =>
+        out !== undefined && existsSync(`${resolve(out)}.partial`)
+          ? `the finished variants and any checkpoint are in ${out}.partial/: rerun with --resume to continue`
+          : "nothing had finished, so there is nothing to resume",
+    );
+  });
 }
