@@ -48,11 +48,15 @@ describe("the bundled exit-speed sweep", () => {
       const s = SPEEDS[i]!;
       expect(v.plan.exitSpeed).toBe(s);
       expect(v.plan).toEqual(defaultModelPlan({ ...file.base.options, exitSpeed: s }));
-      // What exitSpeed does (miners/profile.ts): build times ÷ s from the same start.
+      // What exitSpeed does (miners/contracts.ts compileContract): it scales what lies ahead
+      // of day 0. Riot–AMD is under construction at the start (build began before day 0), so
+      // the part built before day 0 stays and the rest scales: it energises on day e / s.
       const riot = v.plan.miners.find((m) => m.id === "riot")!;
       const amd = riot.contracts.find((c) => c.id === "riot-amd")!;
       const base = file.base.plan.miners.find((m) => m.id === "riot")!.contracts.find((c) => c.id === "riot-amd")!;
-      expect(amd.buildDays).toBeCloseTo(base.buildDays / s, 9);
+      expect(base.startDay).toBeLessThan(0);
+      expect(base.contractualEnergiseDay).toBeGreaterThan(0);
+      expect(amd.contractualEnergiseDay).toBeCloseTo(base.contractualEnergiseDay / s, 9);
       expect(amd.startDay).toBe(base.startDay);
       expect(riot.exitSpeed).toBe(s);
       // The market, fleet and grid are the same plan data in every variant.
@@ -156,12 +160,16 @@ sweep:
     expect(m.kind === "bootstrap" && Array.from(m.logReturns)).toEqual([Math.log(71000 / 70000), Math.log(70000 / 71000)]);
   });
 
-  it("build months scale with the swept exitSpeed exactly as DAYS_PER_MONTH × months ÷ speed", () => {
+  it("the swept exitSpeed scales the build time still ahead at the start (DAYS_PER_MONTH × months)", () => {
     const file = loadAndCompile(SWEEP);
     const v4 = file.variants.find((v) => v.plan.exitSpeed === 4)!;
     const hut8 = v4.plan.miners.find((m) => m.id === "hut8")!;
     const rb = hut8.contracts.find((c) => c.id === "hut8-river-bend")!;
-    // River Bend: 18 months (§e.1 "~18 months, greenfield", profiles.ts).
-    expect(rb.buildDays).toBeCloseTo((18 * DAYS_PER_MONTH) / 4, 9);
+    // River Bend: 18 months (§e.1 "~18 months, greenfield", profiles.ts), begun before day 0:
+    // what was built before day 0 stays, the remaining time until energisation runs 4x faster.
+    const energise = rb.startDay + 18 * DAYS_PER_MONTH;
+    expect(rb.startDay).toBeLessThan(0);
+    expect(rb.contractualEnergiseDay).toBeCloseTo(energise / 4, 9);
+    expect(rb.buildDays).toBeCloseTo(-rb.startDay + energise / 4, 9);
   });
 });

@@ -214,8 +214,14 @@ export function compileContract(
   exitSpeed: number,
   econ: MinerEconomics,
 ): ContractSpec {
-  const startDay = energiseDay - terms.buildMonths * DAYS_PER_MONTH;
-  const buildDays = (terms.buildMonths * DAYS_PER_MONTH) / exitSpeed;
+  const nominalBuildDays = terms.buildMonths * DAYS_PER_MONTH;
+  const startDay = energiseDay - nominalBuildDays;
+  // exitSpeed scales what lies ahead of day 0, never history: a contract already energised
+  // at the start keeps its date; one under construction keeps the part built before day 0
+  // and scales the rest (so it energises on day energiseDay / exitSpeed); a future build
+  // scales whole.
+  const buildDays =
+    energiseDay <= 0 ? nominalBuildDays : startDay < 0 ? -startDay + energiseDay / exitSpeed : nominalBuildDays / exitSpeed;
   return Object.freeze({
     id: terms.id,
     kind: terms.kind,

@@ -23,6 +23,7 @@ import {
   accrue,
   advanceContracts,
   checkCapacity,
+  compileContract,
   compileMinerSpec,
   createAccrualInterval,
   createMinerState,
@@ -324,3 +325,34 @@ describe("counterparty default, re-lease, renewal", () => {
     expect(m.mw[CONVERTING]).toBe(0);
   });
 });
+
+describe("exitSpeed scales the future, never history", () => {
+  const build = 12 * DAYS_PER_MONTH;
+  const terms = (energiseDate: string): ContractTerms => lease({ energiseDate, buildMonths: 12 });
+  const day = (iso: string): number => dayOfDate(iso, START);
+
+  it("a contract already energised at the start keeps its date at any exitSpeed", () => {
+    for (const s of [0.25, 1, 4]) {
+      const c = compileContract(terms("2026-02-01"), day("2026-02-01"), s, DEFAULT_ECONOMICS);
+      expect(c.contractualEnergiseDay).toBe(day("2026-02-01"));
+      expect(c.startDay).toBe(day("2026-02-01") - build);
+    }
+  });
+
+  it("a contract under construction at the start scales only the part after day 0", () => {
+    const e = day("2026-07-01"); // build started 2025-07-01
+    for (const s of [0.25, 1, 4]) {
+      const c = compileContract(terms("2026-07-01"), e, s, DEFAULT_ECONOMICS);
+      expect(c.contractualEnergiseDay).toBeCloseTo(e / s, 9);
+      expect(c.startDay).toBe(e - build);
+    }
+  });
+
+  it("a build that starts after day 0 scales whole", () => {
+    const e = day("2027-09-01");
+    const c = compileContract(terms("2027-09-01"), e, 2, DEFAULT_ECONOMICS);
+    expect(c.buildDays).toBeCloseTo(build / 2, 9);
+    expect(c.contractualEnergiseDay).toBeCloseTo(e - build + build / 2, 9);
+  });
+});
+
