@@ -89,6 +89,7 @@ describe("a short backtest (Q1 2019, 20 paths)", () => {
     const doc = JSON.parse(backtestJson(bp, result, exactReplay(epochs)));
     expect(doc.summary).toEqual(result.summary);
     expect(doc.rows.length).toBe(result.rows.length);
+    expect(doc.exactReplay.checked).toBeGreaterThan(0);
     expect(doc.exactReplay.matched).toBe(doc.exactReplay.checked);
     expect(doc.inputs.events).toEqual([]);
     const svg = backtestSvg(result, "t");

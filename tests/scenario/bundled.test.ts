@@ -18,6 +18,7 @@ import {
   scenarioJsonSchemaText,
   schemaModeline,
 } from "../../src/scenario/index.js";
+import { auditRecord } from "../model/path/audit.js";
 
 const dir = bundledScenariosDir();
 const files = scenarioFiles(dir);
@@ -77,6 +78,8 @@ describe.each(files.map((f) => [relative(dir, f), f] as const))("%s", (_rel, fil
           expect(bad, `${v.variant} path ${path}: ${f.entity}.${f.metric}[${bad}]`).toBe(-1);
         });
         expect(seriesOf(record, NET.hashrate)[0]).toBeGreaterThan(0);
+        // Every cell (per-miner series, scalars, epochs too) passes the path audit.
+        expect(auditRecord(layout, record), `${v.variant} path ${path}`).toEqual([]);
       }
     }
   });

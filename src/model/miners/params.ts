@@ -90,7 +90,7 @@ export const DEFAULT_ECONOMICS: MinerEconomics = Object.freeze({
   slipMinMonths: 3, // (3) 3–6-month slip
   slipMaxMonths: 6, // (3) 3–6-month slip
   remineFacilityUsdPerMw: 325_000, // §e.2 mining facility $300–350k/MW, midpoint
-  asicUsdPerTh: 20, // (1) ASIC price $15–26/TH, rounded midpoint
+  asicUsdPerTh: (15 + 26) / 2, // (1) ASIC price $15–26/TH, midpoint (the same value as calibration.ts uses for new builds)
   remineDays: 135, // (1) Entry: install lag 90–180 days, midpoint
 });
 

@@ -315,7 +315,7 @@ describe("counterparty default, re-lease, renewal", () => {
     const started = startRemining(m, 150, 10);
     expect(started).toBe(100);
     expect(m.mw[CONVERTING]).toBe(100);
-    expect(m.ledger.capexUsd).toBeCloseTo(100 * (325_000 + (1e6 / 17) * 20), 0);
+    expect(m.ledger.capexUsd).toBeCloseTo(100 * (DEFAULT_ECONOMICS.remineFacilityUsdPerMw + (1e6 / 17) * DEFAULT_ECONOMICS.asicUsdPerTh), 0); // facility + ASICs per MW at 17 J/TH
     const done = 10 + DEFAULT_ECONOMICS.remineDays;
     expect(nextMinerEventDay(m, 10)).toBe(done);
     advanceContracts(m, done - 1, constRng(CALM));

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { ModelKernel, allocatePathRecord, defaultModelPlan, simulateModelPath } from "../../../src/model/path/index.js";
-import { impliedHashrateHs } from "../../../src/model/units.js";
+import { difficultyFromBits } from "../../../src/consensus/index.js";
+import { impliedHashrateHs, revenuePerPhDayAtDifficulty } from "../../../src/model/units.js";
 import { RecordReader, deterministicPlan } from "./fixtures.js";
 
 const rel = (a: number, b: number): number => Math.abs(a / b - 1);
@@ -66,6 +67,10 @@ describe("default calibration at the start date", () => {
     kernel.simulate("calibration", 0, record);
     expect(rel(running, target)).toBeLessThan(1e-9);
     const hp = new RecordReader(kernel.layout, record).series("network", "hashprice")[0]!;
+    // Exactly FPPS revenue per PH/day at the start difficulty, $70k and 3.125 + 0.02 BTC …
+    const exact = revenuePerPhDayAtDifficulty(70_000, 3.125 + plan.market.fees.meanBtc, difficultyFromBits(plan.chain.startBits));
+    expect(rel(hp, exact)).toBeLessThan(1e-9);
+    // … which is within 1% of CALIBRATION §c.1's $33.3 check at 950 EH/s.
     expect(rel(hp, 33.3)).toBeLessThan(0.01);
   });
 });

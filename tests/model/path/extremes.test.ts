@@ -24,11 +24,9 @@ describe("extreme prices", () => {
           shocks: [shockFromPercent(30, change, label)],
         });
         for (let path = 0; path < 2; path++) {
-          const t0 = performance.now();
+          // Termination is shown by the call returning (the engine throws past maxEvents, and the
+          // test's timeout would catch a hang); speed is the benchmarks' business, not a test's.
           const { layout, record } = simulateModelPath(plan, "extreme", path);
-          const ms = performance.now() - t0;
-          // Bounded time: a normal 3-year path takes a few ms; allow 100× for a loaded machine.
-          expect(ms).toBeLessThan(2000);
           expect(auditRecord(layout, record)).toEqual([]);
           const r = new RecordReader(layout, record);
           const h = r.series("network", "hashrate");

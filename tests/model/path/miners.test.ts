@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { checkCapacity, type MinerOverrides } from "../../../src/model/miners/index.js";
-import { ModelKernel, allocatePathRecord, defaultModelPlan, simulateModelPath } from "../../../src/model/path/index.js";
+import { ModelKernel, allocatePathRecord, defaultModelPlan, initialNetworkEh, simulateModelPath } from "../../../src/model/path/index.js";
 import { auditRecord } from "./audit.js";
 import { RecordReader, dayOf, meanSe } from "./fixtures.js";
 
@@ -70,7 +70,10 @@ describe("3 GW leaving mining raises the stayers' hashprice (paired over common 
     // hardware switches back on (τ_up 7 days) and new hardware is ordered, so the
     // stayers get less than the full share.
     const g = meanSe(relGain);
-    const share = (1195 / 18 + 900 / 17 + 808 / 16.1 + 245 / 18) / 950;
+    // The leavers' share of the start hashrate, from the plan (EH/s = mining MW ÷ J/TH).
+    const leaverEh = without.miners.filter((m) => leavers.includes(m.id)).reduce((eh, m) => eh + m.miningMw / m.jPerTh, 0);
+    const share = leaverEh / initialNetworkEh(without);
+    expect(share).toBeGreaterThan(0.15); // the exit is a real one (~19% of the network)
     expect(g.mean + 4 * g.se).toBeLessThan(1 / (1 - share) - 1);
     // A stayer's realised mining revenue per MW-yr over the whole path is higher too.
     // (Measured with these seeds: hashprice +18% ± 1% over the last 25 weeks; Riot's mining
