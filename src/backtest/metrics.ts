@@ -6,8 +6,11 @@
  * Epochs where any input is NaN are skipped; with no usable epoch the figure is NaN.
  */
 
-/** Mean absolute percentage error of `predicted` against `actual`, as a fraction. */
-export function mape(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
+/**
+ * Mean over usable epochs of err(p − a) / |a|: the one loop behind {@link mape} and
+ * {@link meanRelativeBias} (they differ only in taking the absolute error or not).
+ */
+function meanRelativeError(name: string, actual: ArrayLike<number>, predicted: ArrayLike<number>, absolute: boolean): number {
   checkLengths(actual, predicted);
   let s = 0;
   let n = 0;
@@ -15,27 +18,22 @@ export function mape(actual: ArrayLike<number>, predicted: ArrayLike<number>): n
     const a = actual[i]!;
     const p = predicted[i]!;
     if (a !== a || p !== p) continue;
-    if (a === 0) throw new RangeError(`mape: actual[${i}] is 0`);
-    s += Math.abs(p - a) / Math.abs(a);
+    if (a === 0) throw new RangeError(`${name}: actual[${i}] is 0`);
+    const e = (p - a) / Math.abs(a);
+    s += absolute ? Math.abs(e) : e;
     n++;
   }
   return n === 0 ? NaN : s / n;
 }
 
+/** Mean absolute percentage error of `predicted` against `actual`, as a fraction. */
+export function mape(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
+  return meanRelativeError("mape", actual, predicted, true);
+}
+
 /** Mean signed relative error (predicted − actual)/actual, as a fraction. */
 export function meanRelativeBias(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
-  checkLengths(actual, predicted);
-  let s = 0;
-  let n = 0;
-  for (let i = 0; i < actual.length; i++) {
-    const a = actual[i]!;
-    const p = predicted[i]!;
-    if (a !== a || p !== p) continue;
-    if (a === 0) throw new RangeError(`meanRelativeBias: actual[${i}] is 0`);
-    s += (p - a) / Math.abs(a);
-    n++;
-  }
-  return n === 0 ? NaN : s / n;
+  return meanRelativeError("meanRelativeBias", actual, predicted, false);
 }
 
 /** Fraction of i with lo[i] ≤ actual[i] ≤ hi[i]. */

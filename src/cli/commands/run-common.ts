@@ -139,3 +139,16 @@ export function addSimulationOptions(cmd: Command, perVariant: boolean): Command
     .option("--json", "print the result as JSON on stdout")
     .option("--no-report", "do not write report.html (see `exodus report`)");
 }
+
+/** The scenario overrides the shared options give (only those the user set). */
+export function scenarioOverrides(opts: { readonly seed?: string | number; readonly paths?: number; readonly engine?: "fast" | "reference" }): {
+  seed?: string | number;
+  paths?: number;
+  engine?: "fast" | "reference";
+} {
+  return {
+    ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+    ...(opts.paths === undefined ? {} : { paths: opts.paths }),
+    ...(opts.engine === undefined ? {} : { engine: opts.engine }),
+  };
+}

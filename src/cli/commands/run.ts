@@ -14,7 +14,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { addSimulationOptions, defaultOut, positiveInt, ProgressLine, runAction } from "./run-common.js";
+import { addSimulationOptions, defaultOut, scenarioOverrides, positiveInt, ProgressLine, runAction } from "./run-common.js";
 
 /** Options of the run command. */
 interface RunOptions {
@@ -59,11 +59,7 @@ export function registerRun(program: Command): void {
       cmd,
       "run",
       async (signal) => {
-        const inputs = api.scenarioInputs(scenario, {
-          ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-          ...(opts.paths === undefined ? {} : { paths: opts.paths }),
-          ...(opts.engine === undefined ? {} : { engine: opts.engine }),
-        });
+        const inputs = api.scenarioInputs(scenario, scenarioOverrides(opts));
         const shard = api.resolveShard({ ...(opts.shard === undefined ? {} : { shard: opts.shard }), ...(opts.shardCount === undefined ? {} : { shardCount: opts.shardCount }) });
         out ??= defaultOut(inputs.name, shard === null ? "" : `.shard${shard.index}of${shard.count}`);
         const chosen = opts.variant === undefined ? inputs.base : inputs.variants.find((v) => v.variant === opts.variant);

@@ -11,7 +11,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { addSimulationOptions, defaultOut, ProgressLine, runAction } from "./run-common.js";
+import { addSimulationOptions, defaultOut, scenarioOverrides, ProgressLine, runAction } from "./run-common.js";
 
 /** Options of the sweep command. */
 interface SweepOptions {
@@ -50,12 +50,7 @@ export function registerSweep(program: Command): void {
       cmd,
       "sweep",
       async (signal) => {
-        const overrides = {
-          ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-          ...(opts.paths === undefined ? {} : { paths: opts.paths }),
-          ...(opts.engine === undefined ? {} : { engine: opts.engine }),
-        };
-        const inputs = api.scenarioInputs(scenario, overrides);
+        const inputs = api.scenarioInputs(scenario, scenarioOverrides(opts));
         out ??= defaultOut(inputs.name);
         if (!opts.quiet && !opts.json) {
           const seeds = [...new Set(inputs.variants.map((v) => JSON.stringify(v.seed)))];

@@ -372,6 +372,23 @@ export function slotRevenuePerItMw(slot: ContractSlot, a: number, b: number): nu
   return rev;
 }
 
+/**
+ * Clears what a slot learns while it runs (energisation, slips, lease years, end, default,
+ * re-lease), so a freshly loaded contract starts from nothing. Shared by both loaders.
+ */
+function clearSlotProgress(slot: ContractSlot): void {
+  slot.energiseDay = Number.NaN;
+  slot.slipDays = 0;
+  slot.terminationDay = Number.POSITIVE_INFINITY;
+  slot.escalationBaseDay = Number.NaN;
+  slot.rateNow = 0;
+  slot.leaseYearStart = Number.NaN;
+  slot.leaseYearEnd = Number.NaN;
+  slot.endDay = Number.NaN;
+  slot.defaultDay = Number.POSITIVE_INFINITY;
+  slot.releaseDay = Number.NaN;
+}
+
 /** Load a compiled spec into a slot as PENDING (no allocation). */
 export function loadSlotFromSpec(slot: ContractSlot, spec: ContractSpec): void {
   slot.state = SLOT_PENDING;
@@ -395,16 +412,7 @@ export function loadSlotFromSpec(slot: ContractSlot, spec: ContractSpec): void {
   slot.terminationSlipDays = spec.terminationSlipDays;
   slot.startDay = spec.startDay;
   slot.contractualEnergiseDay = spec.contractualEnergiseDay;
-  slot.energiseDay = Number.NaN;
-  slot.slipDays = 0;
-  slot.terminationDay = Number.POSITIVE_INFINITY;
-  slot.escalationBaseDay = Number.NaN;
-  slot.rateNow = 0;
-  slot.leaseYearStart = Number.NaN;
-  slot.leaseYearEnd = Number.NaN;
-  slot.endDay = Number.NaN;
-  slot.defaultDay = Number.POSITIVE_INFINITY;
-  slot.releaseDay = Number.NaN;
+  clearSlotProgress(slot);
 }
 
 /**
@@ -444,14 +452,5 @@ export function loadSlotFromTerms(
   slot.terminationSlipDays = terms.terminationSlipMonths * DAYS_PER_MONTH;
   slot.startDay = day;
   slot.contractualEnergiseDay = day + buildDays;
-  slot.energiseDay = Number.NaN;
-  slot.slipDays = 0;
-  slot.terminationDay = Number.POSITIVE_INFINITY;
-  slot.escalationBaseDay = Number.NaN;
-  slot.rateNow = 0;
-  slot.leaseYearStart = Number.NaN;
-  slot.leaseYearEnd = Number.NaN;
-  slot.endDay = Number.NaN;
-  slot.defaultDay = Number.POSITIVE_INFINITY;
-  slot.releaseDay = Number.NaN;
+  clearSlotProgress(slot);
 }
