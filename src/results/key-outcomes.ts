@@ -4,7 +4,7 @@
  * layout's field names, so it works for any run; rows whose field the layout lacks are left out.
  */
 import type { MonteCarloSummary } from "../montecarlo/index.js";
-import { formatNumber } from "./format.js";
+import { formatNumber, gridLabels } from "./format.js";
 
 /** One row: what, unit, median and the 90% band across paths. */
 export interface KeyOutcome {
@@ -17,7 +17,7 @@ export interface KeyOutcome {
 
 const DAY_S = 86_400;
 
-/** ISO date of a unix time in seconds (UTC). */
+/** ISO date (UTC) of a unix time in seconds, rounded to the nearest day (halving quantiles fall at any time of day). */
 function isoDate(t: number): string {
   return new Date(Math.round(t / DAY_S) * DAY_S * 1000).toISOString().slice(0, 10);
 }
@@ -43,7 +43,7 @@ export function keyOutcomes(summary: MonteCarloSummary): KeyOutcome[] {
   const rows: KeyOutcome[] = [];
   const last = summary.grid.length - 1;
   if (last >= 0) {
-    const when = isoDate(summary.grid[last]!);
+    const when = gridLabels([summary.grid[last]!])[0]!;
     const wanted = [...AT_END.map((w) => ({ ...w, entity: "network" })), { entity: "named", metric: "mwAi", label: "named miners' MW in AI at the end" }];
     for (const w of wanted) {
       const s = summary.series.find((x) => x.field.entity === w.entity && x.field.metric === w.metric);
