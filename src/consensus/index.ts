@@ -31,3 +31,4 @@ export { blockSubsidy, subsidyForInterval, totalSupply, totalSupplyForInterval }
 export { blockProof, chainworkLog2 } from "./work.js";
 export { checkProofOfWork, hashToBigInt, proofOfWorkFailure } from "./pow.js";
 export type { PowFailure } from "./pow.js";
+export { retargetBits } from "./retarget-fast.js";

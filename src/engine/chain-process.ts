@@ -12,7 +12,7 @@
  * derived from difficulty shares, so the convention is kept.
  *
  * At each boundary (boundaries.ts) the shared code applies the consensus rules exactly:
- * the retarget with Core's CalculateNextWorkRequired on compact bits (retarget-fast.ts,
+ * the retarget with Core's CalculateNextWorkRequired on compact bits (consensus/retarget-fast.ts,
  * bit-for-bit equal to the consensus module's implementation), fed with the header
  * times floor(t) of blocks 2016n and 2016n+2015 (nTime is whole seconds; the float instant
  * is kept for the simulation and the record), the subsidy with Core's GetBlockSubsidy.
@@ -32,7 +32,7 @@ import {
 } from "./boundaries.js";
 import { ChainRecord, ChainScalar } from "./chain-record.js";
 import { DEFAULT_STALL_SECONDS, planStartsAtEpochBoundary, type EnginePlan } from "./plan.js";
-import { retargetBits } from "./retarget-fast.js";
+import { retargetBits } from "../consensus/index.js";
 
 /** 2^32: expected hashes per unit of difficulty. */
 const TWO_POW_32 = 4294967296;

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { calculateNextWorkRequired } from "../../src/consensus/index.js";
-import { retargetBits } from "../../src/engine/retarget-fast.js";
+import { retargetBits } from "../../src/consensus/retarget-fast.js";
 import { streamFor } from "../../src/random/index.js";
 
 interface Vector {

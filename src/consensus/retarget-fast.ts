@@ -21,11 +21,8 @@
  * modulo-2^256 arithmetic never wraps; larger sizes, size ≤ 3, and any input the
  * derivation does not cover go to the BigInt code.
  */
-import {
-  POW_LIMIT_BITS,
-  TARGET_TIMESPAN,
-  calculateNextWorkRequired,
-} from "../consensus/index.js";
+import { POW_LIMIT_BITS, TARGET_TIMESPAN } from "./params.js";
+import { calculateNextWorkRequired } from "./retarget.js";
 
 /** T = 2^TWO_POWER · ODD_PART. */
 const TWO_POWER = 8;
