@@ -14,7 +14,8 @@ import {
   permittedDifficultyTransition,
   targetToCompact,
 } from "../../src/consensus/index.js";
-import { isoSeconds, loadCsv, loadEpochs, parseCsv } from "./fixtures.js";
+import { parseCsv } from "../../src/results/index.js";
+import { isoSeconds, loadCsv, loadEpochs } from "./fixtures.js";
 
 const rows = loadEpochs();
 const byEpoch = new Map(rows.map((row) => [row.epoch, row]));

@@ -1,9 +1,10 @@
 /**
  * Shared test fixtures for tests/consensus: the consensus vectors and the real-chain CSV
  * files of ../shared (resolved from this file's location, as CI clones the repo beside
- * a copy of shared/), and a small RFC 4180 CSV parser.
+ * a copy of shared/), read with the project's RFC 4180 parser (src/results parseCsv).
  */
 import { readFileSync } from "node:fs";
+import { parseCsv } from "../../src/results/index.js";
 
 const SHARED = new URL("../../../shared/", import.meta.url);
 
@@ -23,59 +24,6 @@ export function loadVectors(): Vector[] {
   const parsed: unknown = JSON.parse(text);
   if (!Array.isArray(parsed)) throw new Error("consensus.json: expected a JSON array");
   return parsed as Vector[];
-}
-
-/**
- * Parses CSV text (RFC 4180): fields separated by commas, records by LF or CRLF; a field
- * may be double-quoted, and then may contain commas, line breaks and doubled quotes ("").
- * Returns the records as arrays of strings; a trailing line break adds no record.
- */
-export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"') {
-      if (field !== "") throw new Error(`CSV: quote inside an unquoted field at offset ${i}`);
-      quoted = true;
-    } else if (ch === ",") {
-      record.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-    } else {
-      field += ch;
-    }
-    i++;
-  }
-  if (quoted) throw new Error("CSV: unterminated quoted field");
-  if (field !== "" || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
 }
 
 /** A CSV file of ../shared/data as objects keyed by the header; every row must have the header's width. */
