@@ -7,7 +7,8 @@
  *     exodus backtest ... --from 2016-01-01 --to 2018-12-31 --paths 20 --seed fit --fit   # the growth-rule fit
  *
  * Data files are read from the paths given (the project ships none). Writes
- * backtest.csv, backtest.json and backtest.svg into `--out` (default
+ * backtest.csv, backtest.json, backtest.svg and report.html (the actual line over the
+ * simulated fan; also `exodus report <folder>`) into `--out` (default
  * results/backtest-<from>-<to>), prints the summary and the exact-replay count (stdout;
  * `--json`: the JSON document). `--fit` runs the documented fit of the growth rule on the
  * window instead (fitMarginGrowth.ts; fitBuildRate.ts when the scenario selects
@@ -117,6 +118,8 @@ export function registerBacktest(program: Command): void {
         writeFileSync(join(out, "backtest.csv"), bt.backtestCsv(result.rows));
         writeFileSync(join(out, "backtest.json"), json);
         writeFileSync(join(out, "backtest.svg"), bt.backtestSvg(result, `Backtest ${opts.from} → ${opts.to}: difficulty, actual vs simulated`));
+        const { renderBacktestReport, REPORT_FILE } = await import("../../report/index.js");
+        writeFileSync(join(out, REPORT_FILE), renderBacktestReport(JSON.parse(json), out).html);
         if (opts.json === true) process.stdout.write(json);
         else if (opts.quiet !== true) {
           const s = result.summary;
@@ -127,7 +130,7 @@ export function registerBacktest(program: Command): void {
               `coverage: 50% band ${(100 * s.coverage50).toFixed(1)}%, 90% band ${(100 * s.coverage90).toFixed(1)}%\n` +
               `mean bias: ${(100 * s.meanBias).toFixed(2)}%\n` +
               `events (inputs): ${bp.events.length === 0 ? "none" : bp.events.map((e) => e.label).join("; ")}\n` +
-              `wrote ${join(out, "backtest.csv")}, backtest.json, backtest.svg\n`,
+              `wrote ${join(out, "backtest.csv")}, backtest.json, backtest.svg, ${REPORT_FILE}\n`,
           );
         }
       } catch (err) {
