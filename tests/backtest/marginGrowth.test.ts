@@ -124,6 +124,21 @@ describe("the default stays fixed-rate", () => {
   });
 });
 
+describe("asicUsdPerWatt (optional)", () => {
+  it("prices the frontier at $/W × J/TH per TH instead of asicUsdPerTh", () => {
+    const g = DEFAULT_FLEET_GROWTH;
+    const e = g.frontierJPerTh;
+    const w = 3;
+    const f = createFleetState(defaultFleetPlan({ growth: { asicUsdPerWatt: w } }));
+    const hp = 80;
+    fleetGrowthUpdate(f, 0, priceFor(hp), SUBSIDY, FEES, D0, Infinity, createRng("w"));
+    const opex = MWH_PER_PH_DAY_PER_J_PER_TH * e * 0.5 * (g.newBuildPowerCostLo + g.newBuildPowerCostHi);
+    expect(f.lastPaybackDays).toBeCloseTo(paybackDays(capexPerPh(w * e, g.siteCapexUsdPerMw, e), hp - opex, hp - opex, Infinity), 6);
+    expect(f.lastPaybackDays).not.toBeCloseTo(payback0(hp), 0);
+    expect(() => validateFleetPlan(defaultFleetPlan({ growth: { asicUsdPerWatt: -1 } }))).toThrow(/growth\.asicUsdPerWatt/);
+  });
+});
+
 describe("validation of the growth mode", () => {
   it("margin mode needs marginGrowthPerYear >= 0 and a positive hurdle; an unknown mode is refused", () => {
     expect(() => validateFleetPlan(defaultFleetPlan({ growth: { mode: "margin" } }))).toThrow(/growth\.marginGrowthPerYear/);

@@ -136,7 +136,7 @@ export function fleetGrowthUpdate(
   if (!g.enabled) return;
   const ej = frontierJPerThAt(g.frontierJPerTh, g.frontierImprovementPerYear, day);
   f.lastFrontierJPerTh = ej;
-  const capex = capexPerPh(g.asicUsdPerTh, g.siteCapexUsdPerMw, ej);
+  const capex = capexPerPh(g.asicUsdPerWatt !== undefined ? g.asicUsdPerWatt * ej : g.asicUsdPerTh, g.siteCapexUsdPerMw, ej);
   const opex = MWH_PER_PH_DAY_PER_J_PER_TH * ej * 0.5 * (g.newBuildPowerCostLo + g.newBuildPowerCostHi);
   let pipeline = 0;
   for (let i = 0; i < f.nPending; i++) pipeline += f.pendingEh[i]!;

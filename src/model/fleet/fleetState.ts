@@ -72,6 +72,12 @@ export interface FleetGrowthParams {
   readonly newBuildPowerCostHi: number;
   /** ASIC price, $ per TH/s. */
   readonly asicUsdPerTh: number;
+  /**
+   * Optional (absent by default): ASIC price in $ per watt; when set, the frontier's
+   * $/TH is asicUsdPerWatt × e_f(t) (J/TH = W per TH/s), so hardware gets cheaper per TH
+   * as it gets more efficient, and asicUsdPerTh is not used.
+   */
+  readonly asicUsdPerWatt?: number;
   /** Site build cost, $ per MW of mining power. */
   readonly siteCapexUsdPerMw: number;
   /** Order when payback (days) ≤ this hurdle. */
@@ -193,6 +199,7 @@ export function validateFleetPlan(plan: FleetPlan): void {
   }
   requireFiniteNonNegative("growth.asicUsdPerTh", g.asicUsdPerTh);
   requireFiniteNonNegative("growth.siteCapexUsdPerMw", g.siteCapexUsdPerMw);
+  if (g.asicUsdPerWatt !== undefined) requireFiniteNonNegative("growth.asicUsdPerWatt", g.asicUsdPerWatt);
   requireFiniteNonNegative("growth.hurdlePaybackDays", g.hurdlePaybackDays);
   requireFiniteNonNegative("growth.buildRateMwPerMonth", g.buildRateMwPerMonth);
   if (g.mode !== undefined && g.mode !== "fixedRate" && g.mode !== "margin") {
