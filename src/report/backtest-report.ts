@@ -54,10 +54,11 @@ const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)
 
 function growthRule(g: Readonly<Record<string, unknown>>): string {
   const num = (k: string): string => (typeof g[k] === "number" ? formatValue(g[k] as number) : "–");
+  const asic = typeof g.asicUsdPerWatt === "number" ? `ASIC $${num("asicUsdPerWatt")}/W` : `ASIC $${num("asicUsdPerTh")}/TH`;
   if (g.mode === "margin") {
-    return `margin (free entry): orders = ${num("marginGrowthPerYear")}/yr × installed EH/s × max(0, 1 − payback / ${num("hurdlePaybackDays")} days)`;
+    return `margin (free entry): orders = ${num("marginGrowthPerYear")}/yr × installed EH/s × max(0, 1 − payback / ${num("hurdlePaybackDays")} days); ${asic}`;
   }
-  return `fixed rate: ${num("buildRateMwPerMonth")} MW/month while payback ≤ ${num("hurdlePaybackDays")} days`;
+  return `fixed rate: ${num("buildRateMwPerMonth")} MW/month while payback ≤ ${num("hurdlePaybackDays")} days; ${asic}`;
 }
 
 /** Renders the backtest page. Deterministic: the same document gives the same bytes. */

@@ -129,6 +129,8 @@ export function registerBacktest(program: Command): void {
               `MAPE of the median: ${(100 * s.mapeMedian).toFixed(2)}%\n` +
               `coverage: 50% band ${(100 * s.coverage50).toFixed(1)}%, 90% band ${(100 * s.coverage90).toFixed(1)}%\n` +
               `mean bias: ${(100 * s.meanBias).toFixed(2)}%\n` +
+              `growth rule: ${bp.growth.mode === "margin" ? `margin, κ ${bp.growth.marginGrowthPerYear}/yr, hurdle ${bp.growth.hurdlePaybackDays.toFixed(2)} days` : `fixed rate, ${bp.growth.buildRateMwPerMonth.toFixed(3)} MW/month`}; ` +
+              `per-path prior sd(ln rate) ${bp.prior.growthLogSd.toFixed(4)}, sd(ln hurdle) ${bp.prior.hurdleLogSd.toFixed(4)}\n` +
               `events (inputs): ${bp.events.length === 0 ? "none" : bp.events.map((e) => e.label).join("; ")}\n` +
               `wrote ${join(out, "backtest.csv")}, backtest.json, backtest.svg, ${REPORT_FILE}\n`,
           );
