@@ -15,7 +15,8 @@
  * frontier.ts defaultFleetMixAt(from); the power-cost distribution of calibration.ts
  * DEFAULT_POWER_COST (CALIBRATION (1), a 2025 figure used for every era: stated); no idle
  * hardware at the start (the installed ceiling is the start hashprice); the lag of
- * DEFAULT_FLEET_LAG; growth per {@link backtestGrowthDefaults}.
+ * DEFAULT_FLEET_LAG; growth per {@link backtestGrowthDefaults}; per-path draws of the
+ * growth rate per {@link BACKTEST_DEFAULT_PRIOR} (paramPrior.ts).
  */
 import { COIN, blockSubsidy, difficultyFromBits } from "../consensus/index.js";
 import { DEFAULT_FLEET_GROWTH, DEFAULT_FLEET_LAG, DEFAULT_POWER_COST } from "../model/calibration.js";
@@ -45,6 +46,7 @@ import { HS_PER_EH, MWH_PER_PH_DAY_PER_J_PER_TH, SECONDS_PER_DAY, impliedHashrat
 import type { DifficultyEpochs } from "./epochCsv.js";
 import { DECLARED_EVENTS_2019_2022, eventsInWindow, toHashrateEvents, type DatedHashrateEvent } from "./events.js";
 import { defaultFleetMixAt, frontierLogLinearJPerTh } from "./frontier.js";
+import { validatePrior, type BacktestPrior } from "./paramPrior.js";
 
 /**
  * Fees as a share of the block reward: CALIBRATION.md §b.2 "2022 average: 1.65% of block
@@ -71,6 +73,34 @@ export const BACKTEST_ASIC_USD_PER_TH = Math.sqrt(101.04 * 14.88);
  */
 export const BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH = 25 * 2 ** 0.25;
 
+/**
+ * Growth rule of backtests: "margin" (free entry, fleetGrowth.ts marginOrderEh) with the
+ * two **fitted** values below; the "fixedRate" rule with
+ * {@link BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH} stays available (scenario
+ * `growth.mode: "fixedRate"`).
+ *
+ * Fitted and frozen by fitMarginGrowth.ts on 2016-01-01 → 2018-12-31 (20 paths, seed
+ * "fit"; reproduce: `exodus backtest --prices … --difficulty … --from 2016-01-01
+ * --to 2018-12-31 --paths 20 --seed fit --fit`). Never fitted on 2019–2022.
+ */
+export const BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR = 4; // grid point 0.25·2^4
+/** **fitted** with {@link BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR}: the payback horizon (hurdle) of the margin rule, days. */
+export const BACKTEST_FITTED_HURDLE_PAYBACK_DAYS = 730 * 2 ** (-1 / 32); // ≈ 714.36: grid point 365·√2² refined by −ln√2/16
+/**
+ * **fitted** width of the per-path prior on the growth rate (sd of its log): the sample
+ * standard deviation of ln(rate) fitted alone on each calendar year 2016, 2017, 2018
+ * (hurdle held at its fitted value), by the same fitMarginGrowth.ts run.
+ */
+export const BACKTEST_FITTED_GROWTH_LOG_SD = 0.5076839795498131; // κ 3.668 (2016), 9.514 (2017), 8 (2018)
+/** **assumption**: no per-path draw of the hurdle (the per-year fits hold it fixed, so the data give no width). */
+export const BACKTEST_HURDLE_LOG_SD = 0;
+
+/** The default per-path prior of backtests (paramPrior.ts). */
+export const BACKTEST_DEFAULT_PRIOR: BacktestPrior = Object.freeze({
+  growthLogSd: BACKTEST_FITTED_GROWTH_LOG_SD,
+  hurdleLogSd: BACKTEST_HURDLE_LOG_SD,
+});
+
 /** Overrides a backtest may declare (a JSON scenario file; see parseBacktestScenario). */
 export interface BacktestScenario {
   /** Fleet mix at the start (running shares sum to 1); default frontier.ts defaultFleetMixAt(from). */
@@ -82,6 +112,8 @@ export interface BacktestScenario {
   readonly powerCost?: PowerCostDistribution;
   /** Fees as a share of the block reward; default {@link BACKTEST_FEE_SHARE_OF_REWARD}. */
   readonly feeShareOfReward?: number;
+  /** Per-path prior widths; default {@link BACKTEST_DEFAULT_PRIOR} ({growthLogSd: 0, hurdleLogSd: 0} = none). */
+  readonly prior?: Partial<BacktestPrior>;
 }
 
 /** Inputs of {@link buildBacktestPlan}. */
@@ -119,6 +151,8 @@ export interface BacktestPlan {
   readonly droppedClasses: readonly EfficiencyClass[];
   readonly growth: FleetGrowthParams;
   readonly lag: FleetLagParams;
+  /** Per-path parameter prior (paramPrior.ts). */
+  readonly prior: BacktestPrior;
   readonly events: readonly DatedHashrateEvent[];
   /** Days at the end whose price was held at the file's last price. */
   readonly priceHeldFlatDays: number;
@@ -130,7 +164,10 @@ export interface BacktestPlan {
  * - frontierImprovementPerYear: through the log-linear frontier at `from` and `to`,
  *   1 − (e(to)/e(from))^(365/days);
  * - asicUsdPerTh: {@link BACKTEST_ASIC_USD_PER_TH};
- * - buildRateMwPerMonth: {@link BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH}.
+ * - mode "margin" with marginGrowthPerYear {@link BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR}
+ *   and hurdlePaybackDays {@link BACKTEST_FITTED_HURDLE_PAYBACK_DAYS} (fitted);
+ * - buildRateMwPerMonth: {@link BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH} (used only
+ *   when a scenario selects mode "fixedRate").
  */
 export function backtestGrowthDefaults(from: string, to: string): FleetGrowthParams {
   const e0 = frontierLogLinearJPerTh(from);
@@ -143,6 +180,9 @@ export function backtestGrowthDefaults(from: string, to: string): FleetGrowthPar
     frontierImprovementPerYear: improvement,
     asicUsdPerTh: BACKTEST_ASIC_USD_PER_TH,
     buildRateMwPerMonth: BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH,
+    mode: "margin",
+    marginGrowthPerYear: BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR,
+    hurdlePaybackDays: BACKTEST_FITTED_HURDLE_PAYBACK_DAYS,
   };
 }
 
@@ -222,8 +262,12 @@ export function buildBacktestPlan(input: BacktestPlanInput): BacktestPlan {
     tailProbability: DEFAULT_POWER_COST.tailProbability,
     installedCeilingHashprice: startHashprice,
   });
-  const growth: FleetGrowthParams = { ...backtestGrowthDefaults(from, to), ...sc.growth };
+  // "fixedRate" keeps the hurdle it was fitted with (DEFAULT_FLEET_GROWTH's); the fitted hurdle belongs to "margin".
+  const fixedHurdle = sc.growth?.mode === "fixedRate" ? { hurdlePaybackDays: DEFAULT_FLEET_GROWTH.hurdlePaybackDays } : {};
+  const growth: FleetGrowthParams = { ...backtestGrowthDefaults(from, to), ...fixedHurdle, ...sc.growth };
   const lag: FleetLagParams = { ...DEFAULT_FLEET_LAG, ...sc.lag };
+  const prior: BacktestPrior = { ...BACKTEST_DEFAULT_PRIOR, ...sc.prior };
+  validatePrior(prior);
   const dated = sc.events ?? DECLARED_EVENTS_2019_2022;
   const fleetEvents = toHashrateEvents(dated, from, horizonDays);
   const events = eventsInWindow(dated, from, horizonDays);
@@ -277,6 +321,7 @@ export function buildBacktestPlan(input: BacktestPlanInput): BacktestPlan {
     droppedClasses,
     growth,
     lag,
+    prior,
     events,
     priceHeldFlatDays,
   };

@@ -1,6 +1,7 @@
 /**
- * The documented fitting procedure of the backtest: a one-parameter fit of the network
- * build rate (FleetGrowthParams.buildRateMwPerMonth) on an earlier window, then frozen
+ * The first documented fitting procedure of the backtest ("fixedRate" growth rule; the
+ * default rule is now "margin", fitted by fitMarginGrowth.ts): a one-parameter fit of the
+ * network build rate (FleetGrowthParams.buildRateMwPerMonth) on an earlier window, then frozen
  * (backtestPlan.ts BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH) and evaluated out of sample.
  *
  * Procedure: every candidate rate of a geometric grid (lo·ratio^j up to hi) is run as a
@@ -15,7 +16,7 @@ import { runBacktest } from "./runBacktest.js";
 
 /** Options of {@link fitBuildRate}. */
 export interface FitBuildRateOptions {
-  /** The fit window and data (its scenario's growth.buildRateMwPerMonth is replaced). */
+  /** The fit window and data (its scenario's growth mode is set to "fixedRate", its buildRateMwPerMonth replaced, its prior switched off). */
   readonly input: BacktestPlanInput;
   readonly paths: number;
   readonly seed: string;
@@ -50,7 +51,11 @@ export function fitBuildRate(o: FitBuildRateOptions): FitResult {
   const score = (rate: number): FitPoint => {
     const known = evaluated.find((p) => p.buildRateMwPerMonth === rate);
     if (known !== undefined) return known;
-    const scenario = { ...o.input.scenario, growth: { ...o.input.scenario?.growth, buildRateMwPerMonth: rate } };
+    const scenario = {
+      ...o.input.scenario,
+      growth: { ...o.input.scenario?.growth, mode: "fixedRate" as const, buildRateMwPerMonth: rate },
+      prior: { growthLogSd: 0, hurdleLogSd: 0 },
+    };
     const bp = buildBacktestPlan({ ...o.input, scenario });
     const r = runBacktest(bp, o.input.epochs, o.paths, o.seed);
     const p = { buildRateMwPerMonth: rate, mapeMedian: r.summary.mapeMedian };

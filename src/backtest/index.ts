@@ -17,12 +17,21 @@ export type { BacktestPlan, BacktestPlanInput, BacktestScenario } from "./backte
 export {
   BACKTEST_ASIC_USD_PER_TH,
   BACKTEST_FEE_SHARE_OF_REWARD,
+  BACKTEST_DEFAULT_PRIOR,
   BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH,
+  BACKTEST_FITTED_GROWTH_LOG_SD,
+  BACKTEST_FITTED_HURDLE_PAYBACK_DAYS,
+  BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR,
+  BACKTEST_HURDLE_LOG_SD,
   backtestGrowthDefaults,
   buildBacktestPlan,
 } from "./backtestPlan.js";
 export type { BacktestEpochRow, BacktestResult, BacktestSummary } from "./runBacktest.js";
-export { runBacktest, summarise } from "./runBacktest.js";
+export { pathPlan, runBacktest, summarise } from "./runBacktest.js";
+export type { BacktestPrior } from "./paramPrior.js";
+export { NO_PRIOR, PRIOR_STREAM, drawPathGrowth, priorIsActive, validatePrior } from "./paramPrior.js";
+export type { FitMarginGrowthOptions, MarginFitPoint, MarginFitResult, YearFit } from "./fitMarginGrowth.js";
+export { fitMarginGrowth, logSd } from "./fitMarginGrowth.js";
 export type { FitBuildRateOptions, FitPoint, FitResult } from "./fitBuildRate.js";
 export { fitBuildRate } from "./fitBuildRate.js";
 export { BACKTEST_JSON_VERSION, backtestCsv, backtestJson, backtestSvg } from "./output.js";

@@ -8,7 +8,7 @@ import type { ReplayResult } from "./exactReplay.js";
 import type { BacktestEpochRow, BacktestResult } from "./runBacktest.js";
 
 /** Version of the backtest JSON document. */
-export const BACKTEST_JSON_VERSION = 1;
+export const BACKTEST_JSON_VERSION = 2; // 2: inputs.prior (per-path parameter prior)
 
 const CSV_COLUMNS = [
   "slot",
@@ -70,6 +70,7 @@ export function backtestJson(bp: BacktestPlan, result: BacktestResult, replay: R
       droppedClasses: bp.droppedClasses,
       growth: bp.growth,
       lag: bp.lag,
+      prior: bp.prior,
       events: bp.events,
       priceHeldFlatDays: bp.priceHeldFlatDays,
     },
@@ -81,9 +82,11 @@ export function backtestJson(bp: BacktestPlan, result: BacktestResult, replay: R
 
 /**
  * A standalone SVG: x = actual epoch start (time), y = difficulty (T, log scale); the
- * 90% band light, the 50% band darker, the simulated median dashed, the actual line solid.
+ * 90% band light, the 50% band darker, the simulated median dashed, the actual line solid
+ * (paths of class band90, band50, median, actual). Needs only the rows, summary, paths and
+ * seed, so it also draws from a parsed backtest.json (the report does).
  */
-export function backtestSvg(result: BacktestResult, title: string): string {
+export function backtestSvg(result: Pick<BacktestResult, "rows" | "summary" | "paths" | "seed">, title: string): string {
   const rows = result.rows.filter((r) => r.actualStart !== "");
   const W = 900;
   const H = 480;
@@ -125,10 +128,10 @@ export function backtestSvg(result: BacktestResult, title: string): string {
     `<text x="${L}" y="18" font-size="14">${esc(title)}</text>`,
     `<text x="${L}" y="32" font-size="11" fill="#555">${sub}</text>`,
     ...ticks,
-    `<path d="${band((r) => r.simP05, (r) => r.simP95)}" fill="#9ecae1" fill-opacity="0.5"/>`,
-    `<path d="${band((r) => r.simP25, (r) => r.simP75)}" fill="#3182bd" fill-opacity="0.5"/>`,
-    `<path d="${line((r) => r.simMedian)}" fill="none" stroke="#08519c" stroke-dasharray="4 3"/>`,
-    `<path d="${line((r) => r.actualDifficultyT)}" fill="none" stroke="#d62728" stroke-width="2"/>`,
+    `<path class="band90" d="${band((r) => r.simP05, (r) => r.simP95)}" fill="#9ecae1" fill-opacity="0.5"/>`,
+    `<path class="band50" d="${band((r) => r.simP25, (r) => r.simP75)}" fill="#3182bd" fill-opacity="0.5"/>`,
+    `<path class="median" d="${line((r) => r.simMedian)}" fill="none" stroke="#08519c" stroke-dasharray="4 3"/>`,
+    `<path class="actual" d="${line((r) => r.actualDifficultyT)}" fill="none" stroke="#d62728" stroke-width="2"/>`,
     `<text x="${W - R}" y="${T + 12}" text-anchor="end" font-size="11"><tspan fill="#d62728">actual</tspan> · <tspan fill="#08519c">simulated median, 50% and 90% bands</tspan></text>`,
     `<text x="14" y="${(T + H - B) / 2}" font-size="11" transform="rotate(-90 14 ${(T + H - B) / 2})" text-anchor="middle">difficulty (T, log scale)</text>`,
     `</svg>`,

@@ -7,11 +7,17 @@
  * actual epoch started on or before `to` (start_time < 00:00 UTC of the day after `to`)
  * and that at least one path reached. Bands: 50% = [q25, q75], 90% = [q05, q95] of the
  * paths that reached the epoch (type-7 quantiles; the row reports how many reached it).
+ *
+ * Parameter uncertainty: when the plan's prior is active (paramPrior.ts), path i runs
+ * with its own growth parameters drawn from streamFor(seed, i, "backtest.prior"), i.e. on
+ * a plan of its own (one model per path; a backtest is small). Otherwise every path runs
+ * the plan itself.
  */
 import { SECONDS_PER_DAY } from "../model/units.js";
-import { EPOCH_FIELDS, allocatePathRecord, clearPathRecord, createPathModel, unixFromIsoDate } from "../model/path/index.js";
+import { EPOCH_FIELDS, allocatePathRecord, clearPathRecord, createPathModel, unixFromIsoDate, type ModelPlan } from "../model/path/index.js";
 import type { BacktestPlan } from "./backtestPlan.js";
 import type { DifficultyEpochs } from "./epochCsv.js";
+import { drawPathGrowth, priorIsActive } from "./paramPrior.js";
 import { bandCoverage, mape, meanRelativeBias, sortedQuantile } from "./metrics.js";
 
 /** One compared (or input) epoch. Difficulties in T (1e12). */
@@ -60,9 +66,15 @@ export function runBacktest(bp: BacktestPlan, epochs: DifficultyEpochs, paths: n
   // diff[k·paths + i]: difficulty of slot k on path i (NaN if not reached).
   const diff = new Float64Array(M * paths).fill(NaN);
   const base = EPOCH_FIELDS.difficulty * M;
+  const drawn = priorIsActive(bp.prior);
   for (let i = 0; i < paths; i++) {
     clearPathRecord(record);
-    model.simulatePath(seed, i, record);
+    if (drawn) {
+      // Same layout: only growth parameters differ between the path's plan and bp.plan.
+      createPathModel(pathPlan(bp, seed, i)).simulatePath(seed, i, record);
+    } else {
+      model.simulatePath(seed, i, record);
+    }
     for (let k = 0; k < M; k++) diff[k * paths + i] = record.epochs[base + k]!;
   }
   // 00:00 UTC of the day after `to`: epochs that started before it are compared.
@@ -97,6 +109,12 @@ export function runBacktest(bp: BacktestPlan, epochs: DifficultyEpochs, paths: n
     });
   }
   return { rows, summary: summarise(rows), paths, seed };
+}
+
+/** The model plan of path `pathIndex`: bp.plan with the path's drawn growth parameters (paramPrior.ts). */
+export function pathPlan(bp: BacktestPlan, seed: string, pathIndex: number): ModelPlan {
+  const growth = drawPathGrowth(bp.plan.fleet.growth, bp.prior, seed, pathIndex);
+  return { ...bp.plan, fleet: { ...bp.plan.fleet, growth } };
 }
 
 /** The summary figures of the non-input rows. */

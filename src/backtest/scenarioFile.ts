@@ -1,12 +1,13 @@
 /**
- * The backtest scenario file: JSON with any of `fleetMix`, `events`, `growth`, `lag`,
- * `powerCost`, `feeShareOfReward` (see backtestPlan.ts BacktestScenario). Unknown keys
+ * The backtest scenario file: JSON with any of `fleetMix`, `events`, `growth` (numbers,
+ * plus `mode`: "fixedRate" | "margin"), `lag`, `powerCost`, `feeShareOfReward`, `prior`
+ * ({growthLogSd, hurdleLogSd}) (see backtestPlan.ts BacktestScenario). Unknown keys
  * are errors. Pure function on text; errors name the file and the field.
  */
 import type { BacktestScenario } from "./backtestPlan.js";
 import { validateDatedEvent, type DatedHashrateEvent } from "./events.js";
 
-const KEYS = new Set(["fleetMix", "events", "growth", "lag", "powerCost", "feeShareOfReward", "description"]);
+const KEYS = new Set(["fleetMix", "events", "growth", "lag", "powerCost", "feeShareOfReward", "prior", "description"]);
 
 /** Parses a backtest scenario; throws a RangeError `<source>: <field> …`. */
 export function parseBacktestScenario(text: string, source: string): BacktestScenario {
@@ -27,6 +28,10 @@ export function parseBacktestScenario(text: string, source: string): BacktestSce
     if (v === undefined) return undefined;
     if (v === null || typeof v !== "object" || Array.isArray(v)) fail(field, "must be an object of numbers");
     for (const [k, x] of Object.entries(v as object)) {
+      if (field === "growth" && k === "mode") {
+        if (x !== "fixedRate" && x !== "margin") fail("growth.mode", `must be "fixedRate" or "margin", got ${JSON.stringify(x)}`);
+        continue;
+      }
       if (typeof x !== "number" && typeof x !== "boolean") fail(`${field}.${k}`, `must be a number, got ${JSON.stringify(x)}`);
     }
     return v as Record<string, number>;
@@ -56,7 +61,12 @@ export function parseBacktestScenario(text: string, source: string): BacktestSce
     out.events = o.events as DatedHashrateEvent[];
   }
   const growth = numberRecord("growth");
-  if (growth !== undefined) out.growth = growth;
+  if (growth !== undefined) out.growth = growth as BacktestScenario["growth"] & object;
+  const prior = numberRecord("prior");
+  if (prior !== undefined) {
+    for (const k of Object.keys(prior)) if (k !== "growthLogSd" && k !== "hurdleLogSd") fail(`prior.${k}`, "is not a known key (known: growthLogSd, hurdleLogSd)");
+    out.prior = prior;
+  }
   const lag = numberRecord("lag");
   if (lag !== undefined) out.lag = lag;
   const pc = numberRecord("powerCost");

@@ -4,7 +4,8 @@
  *
  * Folder kinds: a run folder (manifest.json: the run report); a sweep folder (sweep.json,
  * sweep.csv and one run folder per variant: each variant's report and the sweep report); a
- * comparison folder (compare.csv: the comparison report). report.html is written through a
+ * comparison folder (compare.csv: the comparison report); a backtest folder (backtest.json:
+ * the backtest report, backtest-report.ts). report.html is written through a
  * temporary file and a rename, so a reader never sees half a page. It is not listed in the
  * run's manifest: it is derived from the data files and can be rewritten at any time.
  */
@@ -21,6 +22,7 @@ import { REPORT_FILE } from "./report-file.js";
 import { runReportData } from "./run-folder-data.js";
 import { renderRunReport, type RenderedReport } from "./run-report.js";
 import { readSweepData, SWEEP_FILES } from "./sweep-data.js";
+import { BACKTEST_FILE, readBacktestDocument, renderBacktestReport } from "./backtest-report.js";
 import { renderSweepReport } from "./sweep-report.js";
 
 export { REPORT_FILE };
@@ -34,7 +36,7 @@ export interface WriteReportOptions {
 }
 
 /** The kinds of folder the report reads. */
-export type ReportKind = "run" | "sweep" | "compare";
+export type ReportKind = "run" | "sweep" | "compare" | "backtest";
 
 /** What {@link writeReport} wrote. */
 export interface WriteReportResult {
@@ -52,16 +54,17 @@ export interface WriteReportResult {
 }
 
 /**
- * What a folder is: a run (manifest.json), a sweep (sweep.json) or a comparison
- * (compare.csv); a {@link ReportError} (bad input) for anything else.
+ * What a folder is: a run (manifest.json), a sweep (sweep.json), a comparison
+ * (compare.csv) or a backtest (backtest.json); a {@link ReportError} (bad input) for anything else.
  */
 export function reportKind(dir: string): ReportKind {
   if (!existsSync(dir)) throw new ReportError(`${dir}: no such folder`, true);
   if (existsSync(join(dir, "manifest.json"))) return "run";
   if (existsSync(join(dir, SWEEP_FILES.json))) return "sweep";
   if (existsSync(join(dir, COMPARE_FILE))) return "compare";
+  if (existsSync(join(dir, BACKTEST_FILE))) return "backtest";
   throw new ReportError(
-    `${dir} is not a result folder: it has no manifest.json (a run), ${SWEEP_FILES.json} (a sweep) or ${COMPARE_FILE} (a comparison); an unfinished or killed run leaves none`,
+    `${dir} is not a result folder: it has no manifest.json (a run), ${SWEEP_FILES.json} (a sweep), ${COMPARE_FILE} (a comparison) or ${BACKTEST_FILE} (a backtest); an unfinished or killed run leaves none`,
     true,
   );
 }
@@ -111,6 +114,7 @@ export async function writeReport(dir: string, options: WriteReportOptions = {})
   const kind = reportKind(dir);
   const label = options.folderLabel ?? dir;
   if (kind === "run") return writeRendered(kind, dir, await renderRunReport(runReportData(await readRunFolder(dir), label)), options.svgDir);
+  if (kind === "backtest") return writeRendered(kind, dir, renderBacktestReport(await readBacktestDocument(dir), label), options.svgDir);
   if (kind === "compare") return writeRendered(kind, dir, await renderCompareReport(await readCompareData(dir, label)), options.svgDir);
   // A sweep: each variant's report (from the data read once), then the sweep's.
   const data = await readSweepData(dir, label);

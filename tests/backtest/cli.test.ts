@@ -31,7 +31,7 @@ async function run(args: string[]): Promise<{ out: string; err: string; code: nu
 }
 
 describe("exodus backtest", () => {
-  it("writes CSV, JSON and SVG and prints the figures", async () => {
+  it("writes CSV, JSON, SVG and report.html and prints the figures", async () => {
     const outDir = join(dir, "q1");
     const r = await run(["--prices", PRICES_PATH, "--difficulty", DIFFICULTY_PATH, "--from", "2019-01-01", "--to", "2019-03-31", "-n", "10", "-o", outDir]);
     expect(r.code).toBe(0);
@@ -41,6 +41,9 @@ describe("exodus backtest", () => {
     expect(doc.paths).toBe(10);
     expect(readFileSync(join(outDir, "backtest.csv"), "utf8").split("\n")[0]).toMatch(/^slot,epoch,/);
     expect(readFileSync(join(outDir, "backtest.svg"), "utf8")).toMatch(/^<svg/);
+    const page = readFileSync(join(outDir, "report.html"), "utf8");
+    expect(page).toMatch(/<path class="actual" d="M/);
+    expect(page).not.toMatch(/<script/i);
   });
 
   it("exits 2 naming the file and line of a bad CSV", async () => {

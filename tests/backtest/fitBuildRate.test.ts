@@ -20,7 +20,7 @@ describe("fitBuildRate (short window, coarse grid)", () => {
 
   it("each point's score is the backtest's MAPE at that rate (common random numbers)", () => {
     const p = fit.evaluated[1]!;
-    const bp = buildBacktestPlan({ ...input, scenario: { growth: { buildRateMwPerMonth: p.buildRateMwPerMonth } } });
+    const bp = buildBacktestPlan({ ...input, scenario: { growth: { mode: "fixedRate", buildRateMwPerMonth: p.buildRateMwPerMonth }, prior: { growthLogSd: 0, hurdleLogSd: 0 } } });
     expect(runBacktest(bp, epochs, 8, "f").summary.mapeMedian).toBe(p.mapeMedian);
   });
 });

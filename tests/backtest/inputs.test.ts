@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH,
+  BACKTEST_FITTED_HURDLE_PAYBACK_DAYS,
+  BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR,
   DECLARED_EVENTS_2019_2022,
+  buildBacktestPlan,
+  parseDifficultyEpochCsv,
   eventsInWindow,
   FRONTIER_POINTS,
   MIX_VINTAGES,
@@ -12,6 +17,12 @@ import {
   parseBacktestScenario,
   toHashrateEvents,
 } from "../../src/backtest/index.js";
+import { DEFAULT_FLEET_GROWTH } from "../../src/model/calibration.js";
+import { parseDailyPriceCsv } from "../../src/model/market/index.js";
+import { DIFFICULTY_PATH, PRICES_PATH, readText } from "./data.js";
+
+const epochs = parseDifficultyEpochCsv(readText(DIFFICULTY_PATH), "epochs.csv");
+const prices = parseDailyPriceCsv(readText(PRICES_PATH), "prices.csv");
 
 describe("frontier by date", () => {
   it("step and log-linear readings agree at the table's points and bracket between them", () => {
@@ -53,6 +64,17 @@ describe("frontier by date", () => {
     const end = g.frontierJPerTh * Math.pow(1 - g.frontierImprovementPerYear, days / 365);
     expect(end).toBeCloseTo(frontierLogLinearJPerTh("2022-12-31"), 9);
   });
+
+  it("growth defaults use the fitted margin rule; a fixedRate scenario gets the fixed-rate fit and the default hurdle", () => {
+    const g = backtestGrowthDefaults("2019-01-01", "2022-12-31");
+    expect(g.mode).toBe("margin");
+    expect(g.marginGrowthPerYear).toBe(BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR);
+    expect(g.hurdlePaybackDays).toBe(BACKTEST_FITTED_HURDLE_PAYBACK_DAYS);
+    const bp = buildBacktestPlan({ epochs, prices, from: "2019-01-01", to: "2019-06-30", scenario: { growth: { mode: "fixedRate" } } });
+    expect(bp.growth.mode).toBe("fixedRate");
+    expect(bp.growth.buildRateMwPerMonth).toBe(BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH);
+    expect(bp.growth.hurdlePaybackDays).toBe(DEFAULT_FLEET_GROWTH.hurdlePaybackDays);
+  });
 });
 
 describe("dated events", () => {
@@ -82,6 +104,14 @@ describe("parseBacktestScenario", () => {
     expect(s.growth).toEqual({ buildRateMwPerMonth: 123 });
     expect(s.events).toEqual([]);
     expect(s.feeShareOfReward).toBe(0.05);
+  });
+
+  it("reads the growth mode and the prior", () => {
+    const s = parseBacktestScenario(JSON.stringify({ growth: { mode: "fixedRate", buildRateMwPerMonth: 5 }, prior: { growthLogSd: 0 } }), "s.json");
+    expect(s.growth).toEqual({ mode: "fixedRate", buildRateMwPerMonth: 5 });
+    expect(s.prior).toEqual({ growthLogSd: 0 });
+    expect(() => parseBacktestScenario('{"growth":{"mode":"linear"}}', "s.json")).toThrow(/^s\.json: growth\.mode must be "fixedRate" or "margin"/);
+    expect(() => parseBacktestScenario('{"prior":{"sigma":1}}', "s.json")).toThrow(/^s\.json: prior\.sigma is not a known key/);
   });
 
   it("names the file and the field of each error", () => {

@@ -4,13 +4,15 @@
  *     exodus backtest --prices ../shared/data/btc_usd_daily_2012_2022.csv \
  *       --difficulty ../shared/data/btc_difficulty_epochs_2009_2022.csv \
  *       --from 2019-01-01 --to 2022-12-31 --paths 200 --seed 1 -o results/backtest-2019-2022
- *     exodus backtest ... --from 2016-01-01 --to 2018-12-31 --fit   # the build-rate fit
+ *     exodus backtest ... --from 2016-01-01 --to 2018-12-31 --paths 20 --seed fit --fit   # the growth-rule fit
  *
  * Data files are read from the paths given (the project ships none). Writes
- * backtest.csv, backtest.json and backtest.svg into `--out` (default
+ * backtest.csv, backtest.json, backtest.svg and report.html (the actual line over the
+ * simulated fan; also `exodus report <folder>`) into `--out` (default
  * results/backtest-<from>-<to>), prints the summary and the exact-replay count (stdout;
- * `--json`: the JSON document). `--fit` runs the documented build-rate fit on the window
- * instead. Exit codes: 0 ok; 2 bad input (unreadable or invalid file, bad option); 1 other
+ * `--json`: the JSON document). `--fit` runs the documented fit of the growth rule on the
+ * window instead (fitMarginGrowth.ts; fitBuildRate.ts when the scenario selects
+ * growth.mode "fixedRate"). Exit codes: 0 ok; 2 bad input (unreadable or invalid file, bad option); 1 other
  * failures.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -55,12 +57,12 @@ export function registerBacktest(program: Command): void {
     .requiredOption("--difficulty <csv>", "difficulty epochs (columns of btc_difficulty_epochs_2009_2022.csv)")
     .requiredOption("--from <date>", "first day (00:00 UTC), YYYY-MM-DD", isoDate)
     .requiredOption("--to <date>", "last day compared, YYYY-MM-DD", isoDate)
-    .option("--scenario <file>", "backtest scenario JSON (fleetMix, events, growth, lag, powerCost, feeShareOfReward)")
+    .option("--scenario <file>", "backtest scenario JSON (fleetMix, events, growth, lag, powerCost, feeShareOfReward, prior)")
     .option("--no-events", "declare no exogenous events (default: the declared 2019–2022 events overlapping the window)")
     .option("-n, --paths <n>", "paths", positive, 200)
     .option("-s, --seed <seed>", "seed (text)", "1")
     .option("-o, --out <dir>", "output folder (default results/backtest-<from>-<to>)")
-    .option("--fit", "fit the build rate on this window (documented procedure) instead of a backtest")
+    .option("--fit", "fit the growth rule on this window (documented procedure: fitMarginGrowth, or fitBuildRate with growth.mode \"fixedRate\") instead of a backtest")
     .option("--json", "print the JSON document on stdout")
     .option("-q, --quiet", "print nothing on success")
     .action(async (opts: BacktestOptions) => {
@@ -81,6 +83,22 @@ export function registerBacktest(program: Command): void {
         const fileScenario = opts.scenario === undefined ? {} : bt.parseBacktestScenario(read(opts.scenario), opts.scenario);
         const scenario = opts.events === false ? { ...fileScenario, events: [] } : fileScenario;
         input = { epochs, prices, from: opts.from, to: opts.to, scenario };
+        if (opts.fit === true && scenario.growth?.mode !== "fixedRate") {
+          const fit = bt.fitMarginGrowth({ input, paths: opts.paths, seed: opts.seed });
+          if (opts.json === true) process.stdout.write(JSON.stringify(fit, null, 2) + "\n");
+          else if (opts.quiet !== true) {
+            for (const p of fit.evaluated) {
+              process.stdout.write(`growth ${p.marginGrowthPerYear.toFixed(4)}/yr, hurdle ${p.hurdlePaybackDays.toFixed(2)} d: MAPE ${(100 * p.mapeMedian).toFixed(2)}%\n`);
+            }
+            const b = fit.best;
+            process.stdout.write(`best: growth ${b.marginGrowthPerYear.toPrecision(17)}/yr, hurdle ${b.hurdlePaybackDays.toPrecision(17)} days (in-sample MAPE ${(100 * b.mapeMedian).toFixed(2)}%)\n`);
+            for (const y of fit.years) {
+              process.stdout.write(`  ${y.from} → ${y.to}: growth ${y.marginGrowthPerYear.toPrecision(6)}/yr (MAPE ${(100 * y.mapeMedian).toFixed(2)}%)\n`);
+            }
+            process.stdout.write(`prior width (sd of ln growth over the years): ${fit.growthLogSd.toPrecision(17)}\n`);
+          }
+          return;
+        }
         if (opts.fit === true) {
           const fit = bt.fitBuildRate({ input, paths: opts.paths, seed: opts.seed });
           if (opts.json === true) process.stdout.write(JSON.stringify(fit, null, 2) + "\n");
@@ -100,6 +118,8 @@ export function registerBacktest(program: Command): void {
         writeFileSync(join(out, "backtest.csv"), bt.backtestCsv(result.rows));
         writeFileSync(join(out, "backtest.json"), json);
         writeFileSync(join(out, "backtest.svg"), bt.backtestSvg(result, `Backtest ${opts.from} → ${opts.to}: difficulty, actual vs simulated`));
+        const { renderBacktestReport, REPORT_FILE } = await import("../../report/index.js");
+        writeFileSync(join(out, REPORT_FILE), renderBacktestReport(JSON.parse(json), out).html);
         if (opts.json === true) process.stdout.write(json);
         else if (opts.quiet !== true) {
           const s = result.summary;
@@ -109,8 +129,10 @@ export function registerBacktest(program: Command): void {
               `MAPE of the median: ${(100 * s.mapeMedian).toFixed(2)}%\n` +
               `coverage: 50% band ${(100 * s.coverage50).toFixed(1)}%, 90% band ${(100 * s.coverage90).toFixed(1)}%\n` +
               `mean bias: ${(100 * s.meanBias).toFixed(2)}%\n` +
+              `growth rule: ${bp.growth.mode === "margin" ? `margin, κ ${bp.growth.marginGrowthPerYear}/yr, hurdle ${bp.growth.hurdlePaybackDays.toFixed(2)} days` : `fixed rate, ${bp.growth.buildRateMwPerMonth.toFixed(3)} MW/month`}; ` +
+              `per-path prior sd(ln rate) ${bp.prior.growthLogSd.toFixed(4)}, sd(ln hurdle) ${bp.prior.hurdleLogSd.toFixed(4)}\n` +
               `events (inputs): ${bp.events.length === 0 ? "none" : bp.events.map((e) => e.label).join("; ")}\n` +
-              `wrote ${join(out, "backtest.csv")}, backtest.json, backtest.svg\n`,
+              `wrote ${join(out, "backtest.csv")}, backtest.json, backtest.svg, ${REPORT_FILE}\n`,
           );
         }
       } catch (err) {

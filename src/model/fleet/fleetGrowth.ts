@@ -13,8 +13,13 @@
  *   diluted by the hardware already on order (× H/(H + pipeline), H the
  *   difficulty-implied hashrate), and the subsidy halves after daysToNextHalving.
  *   No forecast of price or of others' growth beyond the order book.
- * - An order is the build rate × the interval (MW), i.e. (MW / e_f) EH/s, arriving after
- *   an install lag uniform in [min, max] days drawn from the fleet's stream.
+ * - Order size, "fixedRate" mode (the default): the build rate × the interval (MW), i.e.
+ *   (MW / e_f) EH/s, whenever payback ≤ hurdle.
+ * - Order size, "margin" mode (opt-in; free entry): {@link marginOrderEh}, which scales with
+ *   the installed hashrate and with the frontier's profitability and is zero once payback
+ *   reaches the hurdle.
+ * - Either order arrives after an install lag uniform in [min, max] days drawn from the
+ *   fleet's stream.
  * Exit: a cohort whose band's cheapest power is not covered at every growth event for
  * retireAfterDays retires (is removed; reported in retiredEh).
  */
@@ -52,6 +57,34 @@ export function frontierJPerThAt(frontierJPerTh: number, improvementPerYear: num
 /** Capex of 1 PH/s of new hardware at `jPerTh`, $: ASIC $/TH × 1,000 + site $/MW × J/TH / 1,000. */
 export function capexPerPh(asicUsdPerTh: number, siteCapexUsdPerMw: number, jPerTh: number): number {
   return asicUsdPerTh * 1000 + (siteCapexUsdPerMw * jPerTh) / 1000;
+}
+
+/**
+ * Order of one growth event in "margin" mode, EH/s of frontier hardware (free entry with
+ * adjustment costs, a documented model):
+ *
+ *     order = κ · Δt/365 · H_inst · max(0, 1 − payback/hurdle)
+ *
+ * κ = marginGrowthPerYear, Δt = intervalDays, H_inst the installed EH/s. With q =
+ * hurdle/payback — the value of a rig's margin over the hurdle horizon per dollar of capex,
+ * a Tobin's-q (Hayashi 1982) — the factor is max(0, 1 − 1/q): nothing is ordered while
+ * entry does not pay (q ≤ 1), and the growth rate of capacity rises with profitability
+ * towards a ceiling κ (manufacturing and site build-out bound how fast any boom is
+ * served). As κ grows the rule approaches Prat & Walter's (2021, JPE) free-entry barrier —
+ * hashrate enters whenever revenue per hash reaches the entry level — but with the
+ * install lag and a finite entry speed. The installed-hashrate scale makes growth
+ * exponential (the build-out follows the industry's size), not a fixed MW per month.
+ * Returns 0 for a non-finite payback, a payback ≥ hurdle, or no installed hardware.
+ */
+export function marginOrderEh(
+  marginGrowthPerYear: number,
+  intervalDays: number,
+  installedEh: number,
+  paybackDaysNow: number,
+  hurdlePaybackDays: number,
+): number {
+  if (!(paybackDaysNow < hurdlePaybackDays) || !(installedEh > 0) || !(marginGrowthPerYear > 0)) return 0;
+  return ((marginGrowthPerYear * intervalDays) / DAYS_PER_YEAR) * installedEh * (1 - paybackDaysNow / hurdlePaybackDays);
 }
 
 /**
@@ -103,7 +136,7 @@ export function fleetGrowthUpdate(
   if (!g.enabled) return;
   const ej = frontierJPerThAt(g.frontierJPerTh, g.frontierImprovementPerYear, day);
   f.lastFrontierJPerTh = ej;
-  const capex = capexPerPh(g.asicUsdPerTh, g.siteCapexUsdPerMw, ej);
+  const capex = capexPerPh(g.asicUsdPerWatt !== undefined ? g.asicUsdPerWatt * ej : g.asicUsdPerTh, g.siteCapexUsdPerMw, ej);
   const opex = MWH_PER_PH_DAY_PER_J_PER_TH * ej * 0.5 * (g.newBuildPowerCostLo + g.newBuildPowerCostHi);
   let pipeline = 0;
   for (let i = 0; i < f.nPending; i++) pipeline += f.pendingEh[i]!;
@@ -113,10 +146,16 @@ export function fleetGrowthUpdate(
   const hpAfter = reward > 0 ? (hpNow * (0.5 * subsidyBtc + feesBtcPerBlock)) / reward : 0;
   const payback = paybackDays(capex, hpNow - opex, hpAfter - opex, daysToNextHalving);
   f.lastPaybackDays = payback;
-  if (!(payback <= g.hurdlePaybackDays) || g.buildRateMwPerMonth <= 0) return;
+  let eh: number;
+  if (g.mode === "margin") {
+    eh = marginOrderEh(g.marginGrowthPerYear!, g.intervalDays, f.curve.totalEh, payback, g.hurdlePaybackDays);
+    if (!(eh > 0)) return;
+  } else {
+    if (!(payback <= g.hurdlePaybackDays) || g.buildRateMwPerMonth <= 0) return;
+    const mw = (g.buildRateMwPerMonth * g.intervalDays) / DAYS_PER_MONTH;
+    eh = mw / ej; // 1 EH/s at e J/TH draws e MW
+  }
   if (f.nPending >= f.pendingDay.length) return; // cannot happen with a validated plan
-  const mw = (g.buildRateMwPerMonth * g.intervalDays) / DAYS_PER_MONTH;
-  const eh = mw / ej; // 1 EH/s at e J/TH draws e MW
   const lag = g.installLagMinDays + (g.installLagMaxDays - g.installLagMinDays) * rng.double();
   const k = f.nPending++;
   f.pendingDay[k] = day + lag;

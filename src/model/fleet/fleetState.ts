@@ -43,8 +43,22 @@ export interface FleetLagParams {
  * fleet's stream, and joins the cohorts with the new-build power-cost band.
  * Exit: a cohort whose cheapest power no longer covers its cost (hashprice below the
  * breakeven of its band's lower edge) at every growth event for retireAfterDays retires.
+ *
+ * Order size (`mode`): "fixedRate" (the default, also when `mode` is absent) orders
+ * buildRateMwPerMonth × interval; "margin" (opt-in, free entry) orders
+ * marginGrowthPerYear × interval/365 × installed EH/s × (1 − payback/hurdlePaybackDays)
+ * EH/s of frontier hardware, so the order scales with the capacity already built and
+ * with the frontier's profitability, and is zero once payback reaches the hurdle (see
+ * fleetGrowth.ts marginOrderEh). buildRateMwPerMonth is not used in "margin" mode.
  */
 export interface FleetGrowthParams {
+  /** Order-size rule; absent = "fixedRate" (the default behaviour). */
+  readonly mode?: FleetGrowthMode;
+  /**
+   * "margin" mode only (required there): orders per year as a share of the installed EH/s
+   * when the payback is instant (the ceiling of the rule), 1/year.
+   */
+  readonly marginGrowthPerYear?: number;
   /** False: no orders (retirement still applies). */
   readonly enabled: boolean;
   /** Days between growth events. */
@@ -58,6 +72,12 @@ export interface FleetGrowthParams {
   readonly newBuildPowerCostHi: number;
   /** ASIC price, $ per TH/s. */
   readonly asicUsdPerTh: number;
+  /**
+   * Optional (absent by default): ASIC price in $ per watt; when set, the frontier's
+   * $/TH is asicUsdPerWatt × e_f(t) (J/TH = W per TH/s), so hardware gets cheaper per TH
+   * as it gets more efficient, and asicUsdPerTh is not used.
+   */
+  readonly asicUsdPerWatt?: number;
   /** Site build cost, $ per MW of mining power. */
   readonly siteCapexUsdPerMw: number;
   /** Order when payback (days) ≤ this hurdle. */
@@ -72,6 +92,9 @@ export interface FleetGrowthParams {
   /** Arrivals join an existing cohort with the same band within this relative J/TH. */
   readonly mergeTolerance: number;
 }
+
+/** Order-size rule of {@link FleetGrowthParams}. */
+export type FleetGrowthMode = "fixedRate" | "margin";
 
 /** Everything a path needs to simulate the fleet. Immutable; shared by all paths. */
 export interface FleetPlan {
@@ -176,8 +199,16 @@ export function validateFleetPlan(plan: FleetPlan): void {
   }
   requireFiniteNonNegative("growth.asicUsdPerTh", g.asicUsdPerTh);
   requireFiniteNonNegative("growth.siteCapexUsdPerMw", g.siteCapexUsdPerMw);
+  if (g.asicUsdPerWatt !== undefined) requireFiniteNonNegative("growth.asicUsdPerWatt", g.asicUsdPerWatt);
   requireFiniteNonNegative("growth.hurdlePaybackDays", g.hurdlePaybackDays);
   requireFiniteNonNegative("growth.buildRateMwPerMonth", g.buildRateMwPerMonth);
+  if (g.mode !== undefined && g.mode !== "fixedRate" && g.mode !== "margin") {
+    throw new RangeError(`fleet plan: growth.mode must be "fixedRate" or "margin", got ${JSON.stringify(g.mode)}`);
+  }
+  if (g.mode === "margin") {
+    requireFiniteNonNegative("growth.marginGrowthPerYear", g.marginGrowthPerYear ?? NaN);
+    requireFinitePositive("growth.hurdlePaybackDays (margin mode)", g.hurdlePaybackDays);
+  }
   requireFiniteNonNegative("growth.installLagMinDays", g.installLagMinDays);
   if (!(Number.isFinite(g.installLagMaxDays) && g.installLagMaxDays >= g.installLagMinDays)) {
     throw new RangeError(`fleet plan: growth.installLagMaxDays must be finite and >= installLagMinDays`);

@@ -1,0 +1,128 @@
+/**
+ * The report of a backtest folder (backtest.json, written by `exodus backtest`): the
+ * actual difficulty line over the simulated fan (median, 50% and 90% bands), the summary
+ * figures (MAPE, coverage, bias), the exact-replay count, the inputs — the growth rule, the
+ * per-path prior and the declared exogenous events, reported as inputs — and the per-epoch
+ * table. The chart is the backtest's own SVG (src/backtest/output.ts backtestSvg), inline;
+ * like every page of the report, no script and nothing loaded from the network.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { backtestSvg, type BacktestEpochRow, type BacktestSummary, type DatedHashrateEvent } from "../backtest/index.js";
+import { ReportError } from "./errors.js";
+import { formatValue } from "./format.js";
+import { escapeHtml, renderPage, type PageSection } from "./html.js";
+import { GENERATOR, type RenderedReport } from "./run-report.js";
+
+/** The backtest document's file name. */
+export const BACKTEST_FILE = "backtest.json";
+
+/** The fields of backtest.json the report reads. */
+export interface BacktestDocument {
+  readonly version: number;
+  readonly from: string;
+  readonly to: string;
+  readonly paths: number;
+  readonly seed: string;
+  readonly summary: BacktestSummary;
+  readonly exactReplay: { readonly checked: number; readonly matched: number };
+  readonly inputs: {
+    readonly growth: Readonly<Record<string, unknown>>;
+    readonly prior?: { readonly growthLogSd: number; readonly hurdleLogSd: number };
+    readonly events: readonly DatedHashrateEvent[];
+  };
+  readonly rows: readonly BacktestEpochRow[];
+}
+
+/** Reads and checks `<dir>/backtest.json` (a {@link ReportError}, bad input, when it is not one). */
+export async function readBacktestDocument(dir: string): Promise<BacktestDocument> {
+  const path = join(dir, BACKTEST_FILE);
+  let doc: BacktestDocument;
+  try {
+    doc = JSON.parse(await readFile(path, "utf8")) as BacktestDocument;
+  } catch (err) {
+    throw new ReportError(`${path}: cannot read the backtest document: ${(err as Error).message}`, true);
+  }
+  if (doc === null || typeof doc !== "object" || !Array.isArray(doc.rows) || typeof doc.summary !== "object" || doc.summary === null) {
+    throw new ReportError(`${path}: not a backtest document (no rows or summary)`, true);
+  }
+  if (doc.version !== 1 && doc.version !== 2) throw new ReportError(`${path}: unknown backtest document version ${String(doc.version)} (known: 1, 2)`, true);
+  return doc;
+}
+
+const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : "–");
+
+function growthRule(g: Readonly<Record<string, unknown>>): string {
+  const num = (k: string): string => (typeof g[k] === "number" ? formatValue(g[k] as number) : "–");
+  const asic = typeof g.asicUsdPerWatt === "number" ? `ASIC $${num("asicUsdPerWatt")}/W` : `ASIC $${num("asicUsdPerTh")}/TH`;
+  if (g.mode === "margin") {
+    return `margin (free entry): orders = ${num("marginGrowthPerYear")}/yr × installed EH/s × max(0, 1 − payback / ${num("hurdlePaybackDays")} days); ${asic}`;
+  }
+  return `fixed rate: ${num("buildRateMwPerMonth")} MW/month while payback ≤ ${num("hurdlePaybackDays")} days; ${asic}`;
+}
+
+/** Renders the backtest page. Deterministic: the same document gives the same bytes. */
+export function renderBacktestReport(doc: BacktestDocument, folder: string): RenderedReport {
+  const s = doc.summary;
+  const title = `Backtest ${doc.from} → ${doc.to}`;
+  const svg = backtestSvg(doc, `${title}: difficulty, actual vs simulated`).trim();
+  const prior = doc.inputs.prior;
+  const facts: Array<readonly [string, string]> = [
+    ["Window", escapeHtml(`${doc.from} → ${doc.to}`)],
+    ["Paths, seed", escapeHtml(`${doc.paths}, ${doc.seed}`)],
+    ["Epochs compared", escapeHtml(String(s.epochsCompared))],
+    ["MAPE of the median", escapeHtml(pct(s.mapeMedian))],
+    ["Coverage, 50 % band", escapeHtml(pct(s.coverage50))],
+    ["Coverage, 90 % band", escapeHtml(pct(s.coverage90))],
+    ["Mean bias (median vs actual)", escapeHtml(pct(s.meanBias))],
+    ["Exact replay", escapeHtml(`${doc.exactReplay.matched}/${doc.exactReplay.checked} retargets reproduce the next nBits`)],
+    ["Growth rule", escapeHtml(growthRule(doc.inputs.growth))],
+    ["Per-path prior", escapeHtml(prior === undefined ? "none recorded" : `sd of ln(growth rate) ${formatValue(prior.growthLogSd)}, of ln(hurdle) ${formatValue(prior.hurdleLogSd)}`)],
+    ["Folder", `<code>${escapeHtml(folder)}</code>`],
+  ];
+  const events =
+    doc.inputs.events.length === 0
+      ? "<p>None declared.</p>"
+      : `<ul>\n${doc.inputs.events
+          .map((e) => `<li>${escapeHtml(`${e.label}: ${e.startDate}${e.endDate !== undefined ? ` → ${e.endDate}` : ""}, ${(100 * e.shareOffline).toFixed(0)} % offline`)} <span class="muted">(${escapeHtml(e.source)})</span></li>`)
+          .join("\n")}\n</ul>`;
+  const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : "–");
+  const body = doc.rows
+    .map((r) => {
+      const inside = r.actualDifficultyT >= r.simP05 && r.actualDifficultyT <= r.simP95;
+      const cells = [String(r.epoch), r.actualStart.slice(0, 10), f(r.actualDifficultyT), f(r.simMedian), `${f(r.simP25)} – ${f(r.simP75)}`, `${f(r.simP05)} – ${f(r.simP95)}`, r.input ? "input" : inside ? "yes" : "no", String(r.pathsReached)];
+      return `<tr>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`;
+    })
+    .join("\n");
+  const head = ["Epoch", "Actual start", "Actual (T)", "Median (T)", "50 % band (T)", "90 % band (T)", "In 90 %", "Paths"];
+  const sections: PageSection[] = [
+    {
+      id: "fan",
+      title: "Difficulty: actual over the simulated fan",
+      intro: "<p>Per epoch: the actual difficulty (red line) over the simulated paths' median (dashed) and their 50 % and 90 % bands, on a log scale. The first epoch is the given initial state.</p>",
+      html: `<figure class="chart wide" id="chart-backtest" data-chart="backtest">\n${svg}\n<figcaption>Bands: 25–75 % and 5–95 % quantiles of the paths that reached each epoch.</figcaption>\n</figure>`,
+    },
+    { id: "events", title: "Declared exogenous events (inputs, not fitted)", html: events },
+    {
+      id: "epochs",
+      title: "Per epoch",
+      html: `<table>\n<thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`,
+    },
+  ];
+  const html = renderPage(
+    {
+      kicker: "Backtest report",
+      title,
+      description: "The model run from the actual state at the start, driven by the actual daily prices, compared epoch by epoch with the actual difficulty.",
+      facts,
+      files: [
+        { name: "backtest.csv", description: "per-epoch actual difficulty and simulated quantiles" },
+        { name: BACKTEST_FILE, description: "summary, inputs, exact replay and rows" },
+        { name: "backtest.svg", description: "the chart alone" },
+      ],
+    },
+    sections,
+    { generator: GENERATOR, note: "The chart is SVG written when the report was; the page runs no script and loads nothing from the network." },
+  );
+  return { html, charts: [] };
+}

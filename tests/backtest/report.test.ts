@@ -1,0 +1,83 @@
+/**
+ * The backtest's report: `exodus backtest` writes report.html with the actual difficulty
+ * line over the simulated fan; `exodus report` (writeReport) on the same folder writes the
+ * same page. Like every report page: no script, nothing loaded from the network.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  backtestJson,
+  buildBacktestPlan,
+  exactReplay,
+  parseDifficultyEpochCsv,
+  runBacktest,
+} from "../../src/backtest/index.js";
+import { parseDailyPriceCsv } from "../../src/model/market/index.js";
+import { REPORT_FILE, ReportError, renderBacktestReport, writeReport } from "../../src/report/index.js";
+import { writeFileSync } from "node:fs";
+import { DIFFICULTY_PATH, PRICES_PATH, readText } from "./data.js";
+
+const epochs = parseDifficultyEpochCsv(readText(DIFFICULTY_PATH), "epochs.csv");
+const prices = parseDailyPriceCsv(readText(PRICES_PATH), "prices.csv");
+const dir = mkdtempSync(join(tmpdir(), "exodus-backtest-report-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const bp = buildBacktestPlan({ epochs, prices, from: "2019-01-01", to: "2019-09-30" });
+const result = runBacktest(bp, epochs, 12, "r");
+const json = backtestJson(bp, result, exactReplay(epochs));
+let html: string;
+
+beforeAll(async () => {
+  writeFileSync(join(dir, "backtest.json"), json);
+  const w = await writeReport(dir, { folderLabel: "results/bt" });
+  expect(w.kind).toBe("backtest");
+  expect(w.path).toBe(join(dir, REPORT_FILE));
+  html = readFileSync(w.path, "utf8");
+}, 60_000);
+
+/** The path `d` of the SVG path element of class `cls`. */
+function pathD(svg: string, cls: string): string {
+  const m = svg.match(new RegExp(`<path class="${cls}" d="([^"]+)"`));
+  expect(m, cls).not.toBeNull();
+  return m![1]!;
+}
+
+describe("backtest report", () => {
+  it("draws the actual line, the median and both bands, one vertex per epoch with a start time", () => {
+    const n = result.rows.filter((r) => r.actualStart !== "").length;
+    expect(n).toBeGreaterThan(2);
+    for (const cls of ["actual", "median"]) expect(pathD(html, cls).match(/[ML]/g)!.length).toBe(n);
+    // A band: the upper edge forwards and the lower edge back, closed.
+    for (const cls of ["band50", "band90"]) {
+      const d = pathD(html, cls);
+      expect(d.match(/[ML]/g)!.length).toBe(2 * n);
+      expect(d.endsWith("Z")).toBe(true);
+    }
+  });
+
+  it("shows the summary figures of the run and the declared events as inputs", () => {
+    const s = result.summary;
+    expect(html).toContain(`${(100 * s.mapeMedian).toFixed(1)} %`);
+    expect(html).toContain(`${(100 * s.coverage90).toFixed(1)} %`);
+    expect(html).toContain("margin (free entry)");
+    expect(html).toContain("Declared exogenous events (inputs, not fitted)");
+  });
+
+  it("is self-contained: no script, stylesheet, image, frame or font from anywhere", () => {
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|@import|@font-face|src=|href="http/i);
+  });
+
+  it("is the page renderBacktestReport gives for the document (deterministic)", () => {
+    expect(renderBacktestReport(JSON.parse(json), "results/bt").html).toBe(html);
+  });
+
+  it("refuses a backtest.json that is not one (ReportError, bad input)", async () => {
+    const bad = join(dir, "bad");
+    await import("node:fs/promises").then((fs) => fs.mkdir(bad));
+    writeFileSync(join(bad, "backtest.json"), "{\"version\":2}");
+    await expect(writeReport(bad)).rejects.toBeInstanceOf(ReportError);
+    expect(readdirSync(bad)).toEqual(["backtest.json"]);
+  });
+});
