@@ -198,8 +198,15 @@ export function discountFactor(rate: number, day: number): number {
   return Math.pow(1 + rate, -day / DAYS_PER_YEAR);
 }
 
-/** The miner's discount factor on `day`: exp(−day·ln(1+r)/365) = (1+r)^(−day/365). */
+/**
+ * The miner's discount factor on `day`: exp(−day·ln(1+r)/365) = (1+r)^(−day/365). Whole
+ * and half days (every accrual midpoint between whole-day events) come from the miner's
+ * table, filled with this same expression (miner.ts), so the value is identical.
+ */
 function minerDiscount(miner: MinerState, day: number): number {
+  const k = 2 * day;
+  const table = miner.discountByHalfDay;
+  if (k >= 0 && k < table.length && k === Math.floor(k)) return table[k]!;
   return Math.exp(-day * miner.spec.discountLogPerDay);
 }
 
