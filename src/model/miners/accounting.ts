@@ -269,7 +269,13 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
   for (let i = 0; i < n; i++) {
     const s = slots[i]!;
     if (s.state !== SLOT_ACTIVE) continue;
-    const rev = s.itMw * slotRevenuePerItMw(s, a, b);
+    // slotRevenuePerItMw's cached-year case written out, each branch a complete product:
+    // merging the (boxed) result of the call with an unboxed value made the optimiser box
+    // the common case too (a heap number per active slot and interval).
+    const rev =
+      a >= s.leaseYearStart && b <= s.leaseYearEnd
+        ? s.itMw * ((s.rateNow * (b - a)) / DAYS_PER_YEAR)
+        : s.itMw * slotRevenuePerItMw(s, a, b);
     aiOpex += (1 - s.margin) * rev;
     if (s.kind === "gpu") {
       gpu += rev;
@@ -285,7 +291,12 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
 
   const opex = power + other + aiOpex;
   const cash = sold + colo + gpu + ers + resale - opex;
-  l.pvCashUsd += cash * minerDiscount(miner, 0.5 * (a + b));
+  // minerDiscount(miner, 0.5·(a + b)) written out (no call on the common path).
+  const k = a + b;
+  const table = miner.discountByHalfDay;
+  const discount =
+    k >= 0 && k < table.length && k === Math.floor(k) ? table[k]! : Math.exp(-(0.5 * k) * spec.discountLogPerDay);
+  l.pvCashUsd += cash * discount;
 
   l.mwDays[MINING] = l.mwDays[MINING]! + mining * dt;
   l.mwDays[CURTAILED] = l.mwDays[CURTAILED]! + curtailed * dt;
