@@ -198,15 +198,8 @@ export function discountFactor(rate: number, day: number): number {
   return Math.pow(1 + rate, -day / DAYS_PER_YEAR);
 }
 
-/**
- * The miner's discount factor on `day`: exp(−day·ln(1+r)/365) = (1+r)^(−day/365). Whole
- * and half days (every accrual midpoint between whole-day events) come from the miner's
- * table, filled with this same expression (miner.ts), so the value is identical.
- */
+/** The miner's discount factor on `day`: exp(−day·ln(1+r)/365) = (1+r)^(−day/365). */
 function minerDiscount(miner: MinerState, day: number): number {
-  const k = 2 * day;
-  const table = miner.discountByHalfDay;
-  if (k >= 0 && k < table.length && k === Math.floor(k)) return table[k]!;
   return Math.exp(-day * miner.spec.discountLogPerDay);
 }
 
@@ -291,11 +284,8 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
 
   const opex = power + other + aiOpex;
   const cash = sold + colo + gpu + ers + resale - opex;
-  // minerDiscount(miner, 0.5·(a + b)) written out (no call on the common path).
-  const k = a + b;
-  const table = miner.discountByHalfDay;
-  const discount =
-    k >= 0 && k < table.length && k === Math.floor(k) ? table[k]! : Math.exp(-(0.5 * k) * spec.discountLogPerDay);
+  // The discount factor at the midpoint, minerDiscount(miner, 0.5·(a + b)) written out.
+  const discount = Math.exp(-(0.5 * (a + b)) * spec.discountLogPerDay);
   l.pvCashUsd += cash * discount;
 
   l.mwDays[MINING] = l.mwDays[MINING]! + mining * dt;

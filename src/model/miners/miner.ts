@@ -11,13 +11,6 @@ import { MW_STATE_COUNT } from "./states.js";
 import { DAYS_PER_YEAR } from "../units.js";
 import type { StrategyParams } from "./strategies/types.js";
 
-/**
- * Days covered by a miner's table of discount factors (MinerState.discountByHalfDay): ten
- * years of 366 days, the longest horizon the model's plans use by default being six
- * (a cache only: factors after it are computed, with the same value).
- */
-export const DISCOUNT_CACHE_DAYS = 3660;
-
 /** Everything fixed about a miner for a run, in simulation days. Build with compileMinerSpec. */
 export interface MinerSpec {
   readonly id: string;
@@ -113,12 +106,6 @@ export interface MinerState {
    * advanceContracts on days before it (lifecycle.ts).
    */
   contractsDueDay: number;
-  /**
-   * Discount factors by half day: entry k is exp(−(k/2)·discountLogPerDay), the factor on
-   * day k/2 exactly as accounting.ts computes it (filled at setup, for
-   * {@link DISCOUNT_CACHE_DAYS} days; later or other days are computed).
-   */
-  readonly discountByHalfDay: Float64Array;
   /** Cache of the EWMA decay factors for the last accrual length `expDt`. */
   expDt: number;
   expTrailing: number;
@@ -136,8 +123,6 @@ export function createMinerState(spec: MinerSpec): MinerState {
   const remine: RemineSlot[] = [];
   for (let i = 0; i < spec.remineCapacity; i++) remine.push({ active: false, mw: 0, doneDay: Number.NaN });
   const budgetRatePerDay = (spec.buildRateMwPerYr * spec.exitSpeed) / DAYS_PER_YEAR;
-  const discountByHalfDay = new Float64Array(2 * DISCOUNT_CACHE_DAYS + 1);
-  for (let k = 0; k < discountByHalfDay.length; k++) discountByHalfDay[k] = Math.exp(-(0.5 * k) * spec.discountLogPerDay);
   return {
     spec,
     mw: new Float64Array(MW_STATE_COUNT),
@@ -158,7 +143,6 @@ export function createMinerState(spec: MinerSpec): MinerState {
     budgetRatePerDay,
     budgetCapMw: Math.max(spec.strategy.minConversionBlockMw, budgetRatePerDay * spec.budgetBurstDays),
     contractsDueDay: Number.NEGATIVE_INFINITY,
-    discountByHalfDay,
     expDt: Number.NaN,
     expTrailing: Number.NaN,
     expFlip: Number.NaN,

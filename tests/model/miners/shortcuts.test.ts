@@ -3,17 +3,14 @@
  * skipped on days before `miner.contractsDueDay`, as src/model/path/kernel.ts does) ends
  * every event in exactly the same state, bit for bit, as the same miner driven the
  * reference way (driver.ts: advanceContracts at every event), for every profile of
- * CALIBRATION.md (2) and a hashprice path that crosses the miners' breakevens; and the
- * table of discount factors gives exactly the computed factor.
+ * CALIBRATION.md (2) and a hashprice path that crosses the miners' breakevens.
  */
 import { describe, expect, it } from "vitest";
 import type { MinerState } from "../../../src/model/miners/index.js";
 import {
   AI,
-  DISCOUNT_CACHE_DAYS,
   PROFILES,
   accrue,
-  bookCapex,
   advanceContracts,
   applyActions,
   compileMinerSpec,
@@ -133,17 +130,5 @@ describe("path-loop shortcuts", () => {
     // Not vacuous: the shortcut was taken at most events, and contracts did energise.
     expect(skipped).toBeGreaterThan(events / 2);
     expect(aiMwDays).toBeGreaterThan(0);
-  });
-});
-
-describe("discount factors", () => {
-  it("the per-miner table gives exp(−day·ln(1+r)/365) bit for bit, in and beyond its range", () => {
-    const spec = compileMinerSpec(PROFILES[0]!, { startDate: START });
-    const days = [0, 0.5, 1, 3.5, 7, 10.5, 364.5, 2191.5, DISCOUNT_CACHE_DAYS - 0.5, DISCOUNT_CACHE_DAYS, DISCOUNT_CACHE_DAYS + 0.5, 4000, 12.25, 100 / 3];
-    for (const day of days) {
-      const m = createMinerState(spec);
-      bookCapex(m, 1e6, day);
-      expect(Object.is(m.ledger.pvCashUsd, -(1e6 * Math.exp(-day * spec.discountLogPerDay))), `day ${day}`).toBe(true);
-    }
   });
 });
