@@ -262,7 +262,13 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
   for (let i = 0; i < n; i++) {
     const s = slots[i]!;
     if (s.state !== SLOT_ACTIVE) continue;
-    const rev = s.itMw * slotRevenuePerItMw(s, a, b);
+    // slotRevenuePerItMw's cached-year case written out, each branch a complete product:
+    // merging the (boxed) result of the call with an unboxed value made the optimiser box
+    // the common case too (a heap number per active slot and interval).
+    const rev =
+      a >= s.leaseYearStart && b <= s.leaseYearEnd
+        ? s.itMw * ((s.rateNow * (b - a)) / DAYS_PER_YEAR)
+        : s.itMw * slotRevenuePerItMw(s, a, b);
     aiOpex += (1 - s.margin) * rev;
     if (s.kind === "gpu") {
       gpu += rev;
@@ -278,7 +284,9 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
 
   const opex = power + other + aiOpex;
   const cash = sold + colo + gpu + ers + resale - opex;
-  l.pvCashUsd += cash * minerDiscount(miner, 0.5 * (a + b));
+  // The discount factor at the midpoint, minerDiscount(miner, 0.5·(a + b)) written out.
+  const discount = Math.exp(-(0.5 * (a + b)) * spec.discountLogPerDay);
+  l.pvCashUsd += cash * discount;
 
   l.mwDays[MINING] = l.mwDays[MINING]! + mining * dt;
   l.mwDays[CURTAILED] = l.mwDays[CURTAILED]! + curtailed * dt;

@@ -72,9 +72,16 @@ export function createActions(slotCapacity: number): Actions {
   };
 }
 
-/** Reset to "do nothing". */
-export function clearActions(a: Actions): void {
-  a.startContract.fill(0);
+/**
+ * Reset to "do nothing". `slotCount` (default: all) limits the contract-start flags
+ * cleared to the first `slotCount`: enough before a strategy runs for a miner whose slots
+ * in use are all below it, since {@link applyActions} reads no flag beyond the miner's
+ * slotCount and the strategies write none (a plain loop: cheaper than fill for a few).
+ */
+export function clearActions(a: Actions, slotCount = a.startContract.length): void {
+  const starts = a.startContract;
+  const n = slotCount < starts.length ? slotCount : starts.length;
+  for (let i = 0; i < n; i++) starts[i] = 0;
   a.convertMw = 0;
   a.miningCapMw = Number.NaN;
   a.remineMw = 0;

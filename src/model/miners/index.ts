@@ -18,7 +18,8 @@
  *   1. `accrue(miner, iv)` with iv = [ledger.lastDay, t], ∫HP_usd dt, ∫HP_btc dt and the
  *      real-time power price that held over the interval (or `accrueTo` with the loop's
  *      running sums);
- *   2. `advanceContracts(miner, t, rng)`;
+ *   2. `advanceContracts(miner, t, rng)` (may be skipped while t < `miner.contractsDueDay`,
+ *      which step 4's nextMinerEventDay sets: nothing is due before it);
  *   3. at a decision: fill the MarketView, `observe(miner, view, obs)`,
  *      `runStrategy(obs, spec.strategy, actions)`, `applyActions(miner, obs, actions, rng)`;
  *   4. read `miner.mw[MINING]` (hashrate = MW·1000/J/TH PH/s) for the network, and

@@ -271,18 +271,25 @@ export function advanceContracts(miner: MinerState, day: number, rng: Rng): void
  * transition (energisation, termination, default, term end, re-lease), a re-mining build
  * finishing, or a PENDING contract's start date (the strategy decides then). Infinity if
  * none.
+ *
+ * Also records in `miner.contractsDueDay` the earliest day of any transition
+ * {@link advanceContracts} would make (on or before `afterDay` too: a build started late
+ * may be due at once), so a path loop that calls this after each event can skip
+ * advanceContracts on days before it: with nothing due it changes nothing and draws nothing.
  */
 export function nextMinerEventDay(miner: MinerState, afterDay: number): number {
   let next = Number.POSITIVE_INFINITY;
+  let due = Number.POSITIVE_INFINITY;
   const slots = miner.slots;
   const n = miner.slotCount;
   for (let i = 0; i < n; i++) {
     const s = slots[i]!;
-    let d = Number.POSITIVE_INFINITY;
+    let d: number;
     switch (s.state) {
       case SLOT_PENDING:
         d = s.startDay;
-        break;
+        if (d > afterDay && d < next) next = d;
+        continue;
       case SLOT_BUILDING:
         d = s.terminationDay < s.energiseDay ? s.terminationDay : s.energiseDay;
         break;
@@ -293,16 +300,22 @@ export function nextMinerEventDay(miner: MinerState, afterDay: number): number {
         d = s.releaseDay;
         break;
       default:
-        break;
+        continue;
     }
+    if (d < due) due = d;
     if (d > afterDay && d < next) next = d;
   }
-  if (miner.remineActive === 0) return next;
-  const rem = miner.remine;
-  for (let i = 0; i < rem.length; i++) {
-    const r = rem[i]!;
-    if (r.active && r.doneDay > afterDay && r.doneDay < next) next = r.doneDay;
+  if (miner.remineActive !== 0) {
+    const rem = miner.remine;
+    for (let i = 0; i < rem.length; i++) {
+      const r = rem[i]!;
+      if (!r.active) continue;
+      const d = r.doneDay;
+      if (d < due) due = d;
+      if (d > afterDay && d < next) next = d;
+    }
   }
+  miner.contractsDueDay = due;
   return next;
 }
 
@@ -335,6 +348,7 @@ export function resetMiner(miner: MinerState, rng: Rng): void {
   for (let i = 0; i < slots.length; i++) slots[i]!.state = SLOT_EMPTY;
   miner.slotCount = spec.contracts.length;
   miner.remineActive = 0;
+  miner.contractsDueDay = Number.NEGATIVE_INFINITY;
   miner.expDt = Number.NaN;
   for (let i = 0; i < miner.remine.length; i++) {
     const r = miner.remine[i]!;

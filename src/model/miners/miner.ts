@@ -8,6 +8,7 @@ import type { MinerLedger } from "./accounting.js";
 import { createLedger } from "./accounting.js";
 import type { MinerEconomics } from "./params.js";
 import { MW_STATE_COUNT } from "./states.js";
+import { DAYS_PER_YEAR } from "../units.js";
 import type { StrategyParams } from "./strategies/types.js";
 
 /** Everything fixed about a miner for a run, in simulation days. Build with compileMinerSpec. */
@@ -94,6 +95,17 @@ export interface MinerState {
   readonly remine: RemineSlot[];
   /** Number of active re-mining builds. */
   remineActive: number;
+  /** Conversion budget accrual, gross MW per day: build rate × exitSpeed / 365 (from the spec). */
+  readonly budgetRatePerDay: number;
+  /** Cap on the conversion budget, gross MW: max(min block, rate × budgetBurstDays) (from the spec). */
+  readonly budgetCapMw: number;
+  /**
+   * Earliest day on which {@link advanceContracts} has a transition to make (any day, past
+   * ones included; Infinity: none), as of the last nextMinerEventDay; −Infinity after a
+   * reset (unknown). A path loop that calls nextMinerEventDay after each event may skip
+   * advanceContracts on days before it (lifecycle.ts).
+   */
+  contractsDueDay: number;
   /** Cache of the EWMA decay factors for the last accrual length `expDt`. */
   expDt: number;
   expTrailing: number;
@@ -110,6 +122,7 @@ export function createMinerState(spec: MinerSpec): MinerState {
   for (let i = 0; i < spec.slotCapacity; i++) slots.push(createContractSlot());
   const remine: RemineSlot[] = [];
   for (let i = 0; i < spec.remineCapacity; i++) remine.push({ active: false, mw: 0, doneDay: Number.NaN });
+  const budgetRatePerDay = (spec.buildRateMwPerYr * spec.exitSpeed) / DAYS_PER_YEAR;
   return {
     spec,
     mw: new Float64Array(MW_STATE_COUNT),
@@ -127,6 +140,9 @@ export function createMinerState(spec: MinerSpec): MinerState {
     slotCount: 0,
     remine,
     remineActive: 0,
+    budgetRatePerDay,
+    budgetCapMw: Math.max(spec.strategy.minConversionBlockMw, budgetRatePerDay * spec.budgetBurstDays),
+    contractsDueDay: Number.NEGATIVE_INFINITY,
     expDt: Number.NaN,
     expTrailing: Number.NaN,
     expFlip: Number.NaN,

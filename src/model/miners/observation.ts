@@ -17,7 +17,6 @@ import type { ContractSlot } from "./contracts.js";
 import { revenuePerMwh } from "../units.js";
 import { aiAlternativeFromAnnuity, miningMarginPerMwYear } from "./economics.js";
 import type { MinerState } from "./miner.js";
-import { DAYS_PER_YEAR } from "../units.js";
 import { MW_STATE_COUNT } from "./states.js";
 
 /** Market state at a decision instant, filled by the path loop. */
@@ -134,11 +133,10 @@ export function observe(miner: MinerState, market: MarketView, obs: Observation)
   const day = market.day;
   const terms = spec.conversionTerms;
 
-  // Conversion budget.
-  const rate = (spec.buildRateMwPerYr * spec.exitSpeed) / DAYS_PER_YEAR;
-  const cap = Math.max(spec.strategy.minConversionBlockMw, rate * spec.budgetBurstDays);
+  // Conversion budget (rate and cap precomputed per miner, miner.ts).
   if (day > miner.budgetDay) {
-    const b = miner.conversionBudgetMw + rate * (day - miner.budgetDay);
+    const cap = miner.budgetCapMw;
+    const b = miner.conversionBudgetMw + miner.budgetRatePerDay * (day - miner.budgetDay);
     miner.conversionBudgetMw = b < cap ? b : cap;
     miner.budgetDay = day;
   }
@@ -157,7 +155,13 @@ export function observe(miner: MinerState, market: MarketView, obs: Observation)
   }
 
   obs.day = day;
-  for (let s = 0; s < MW_STATE_COUNT; s++) obs.mw[s] = miner.mw[s]!;
+  const mw = miner.mw;
+  const om = obs.mw; // MW_STATE_COUNT = 5 states, copied unrolled
+  om[0] = mw[0]!;
+  om[1] = mw[1]!;
+  om[2] = mw[2]!;
+  om[3] = mw[3]!;
+  om[4] = mw[4]!;
   obs.idleFreeMw = freeIdleMw(miner);
   obs.initialMiningMw = spec.miningMw;
   obs.jPerTh = spec.jPerTh;

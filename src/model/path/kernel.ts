@@ -497,7 +497,8 @@ export class ModelKernel {
     const rng = this.minerRngs[i]!;
     this.accrue(i, day);
     const t = m.ledger.lastDay;
-    advanceContracts(m, t, rng);
+    // Nothing due before m.contractsDueDay (set by nextMinerEventDay below at the miner's last event).
+    if (t >= m.contractsDueDay) advanceContracts(m, t, rng);
     const v = this.view;
     v.day = t;
     v.hashpriceUsdPerPhDay = this.hashpriceUsd;

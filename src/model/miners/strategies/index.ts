@@ -19,7 +19,7 @@ export { STRATEGY_KINDS, type StrategyKind, type StrategyParams } from "./types.
 
 /** Clear `out` and write the decision of the strategy `params.kind` on `obs`. */
 export function runStrategy(obs: Readonly<Observation>, params: StrategyParams, out: Actions): void {
-  clearActions(out);
+  clearActions(out, obs.slotCount);
   switch (params.kind) {
     case "hodl":
       hodl(obs, params, out);
