@@ -63,6 +63,20 @@ export const BACKTEST_FEE_SHARE_OF_REWARD = 0.0165;
 export const BACKTEST_ASIC_USD_PER_TH = Math.sqrt(101.04 * 14.88);
 
 /**
+ * **derived**: reference hashprice of the hashprice-indexed ASIC price, $/PH/day
+ * (asicPriceIndex.ts): the geometric mean of the mean hashprices of January 2022
+ * (≈ $211.89) and December 2022 (≈ $61.66), the months of CALIBRATION §a.2's $101.04 and
+ * $14.88/TH, from the shared data. At this hashprice the price is
+ * {@link BACKTEST_ASIC_USD_PER_TH} whatever the elasticity.
+ */
+export const BACKTEST_ASIC_REF_HASHPRICE = 114.30211138168784;
+/**
+ * **derived** (a cross-check, not used by default): the elasticity through CALIBRATION
+ * §a.2's two 2022 points, ln(101.04/14.88) / ln(211.89/61.66) (asicPriceIndex.ts).
+ */
+export const BACKTEST_CALIBRATION_ASIC_ELASTICITY = 1.5517465085241087;
+
+/**
  * Network build rate of new hardware for backtests, MW/month, **fitted** and frozen:
  * fitBuildRate.ts on 2016-01-01 → 2018-12-31 (20 paths, seed "fit", grid 25 → 3,200
  * ratio 2, 4 refinements) picked 25·2^(1/4) ≈ 29.73 MW/month, in-sample MAPE ≈ 36.5%
@@ -163,7 +177,8 @@ export interface BacktestPlan {
  * - frontierJPerTh: frontier.ts frontierLogLinearJPerTh(from);
  * - frontierImprovementPerYear: through the log-linear frontier at `from` and `to`,
  *   1 − (e(to)/e(from))^(365/days);
- * - asicUsdPerTh: {@link BACKTEST_ASIC_USD_PER_TH};
+ * - asicUsdPerTh: {@link BACKTEST_ASIC_USD_PER_TH}, with asicRefHashprice
+ *   {@link BACKTEST_ASIC_REF_HASHPRICE} (used only with a non-zero asicPriceElasticity);
  * - mode "margin" with marginGrowthPerYear {@link BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR}
  *   and hurdlePaybackDays {@link BACKTEST_FITTED_HURDLE_PAYBACK_DAYS} (fitted);
  * - buildRateMwPerMonth: {@link BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH} (used only
@@ -179,6 +194,7 @@ export function backtestGrowthDefaults(from: string, to: string): FleetGrowthPar
     frontierJPerTh: e0,
     frontierImprovementPerYear: improvement,
     asicUsdPerTh: BACKTEST_ASIC_USD_PER_TH,
+    asicRefHashprice: BACKTEST_ASIC_REF_HASHPRICE,
     buildRateMwPerMonth: BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH,
     mode: "margin",
     marginGrowthPerYear: BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR,

@@ -29,6 +29,7 @@ interface BacktestOptions {
   readonly seed: string;
   readonly out?: string;
   readonly fit?: boolean;
+  readonly fitElasticity?: boolean;
   readonly events?: boolean;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -63,6 +64,7 @@ export function registerBacktest(program: Command): void {
     .option("-s, --seed <seed>", "seed (text)", "1")
     .option("-o, --out <dir>", "output folder (default results/backtest-<from>-<to>)")
     .option("--fit", "fit the growth rule on this window (documented procedure: fitMarginGrowth, or fitBuildRate with growth.mode \"fixedRate\") instead of a backtest")
+    .option("--fit-elasticity", "with --fit: fit the elasticity of the hashprice-indexed ASIC price too (fitMarginGrowth fitElasticity)")
     .option("--json", "print the JSON document on stdout")
     .option("-q, --quiet", "print nothing on success")
     .action(async (opts: BacktestOptions) => {
@@ -84,18 +86,19 @@ export function registerBacktest(program: Command): void {
         const scenario = opts.events === false ? { ...fileScenario, events: [] } : fileScenario;
         input = { epochs, prices, from: opts.from, to: opts.to, scenario };
         if (opts.fit === true && scenario.growth?.mode !== "fixedRate") {
-          const fit = bt.fitMarginGrowth({ input, paths: opts.paths, seed: opts.seed });
+          const fit = bt.fitMarginGrowth({ input, paths: opts.paths, seed: opts.seed, fitElasticity: opts.fitElasticity === true });
           if (opts.json === true) process.stdout.write(JSON.stringify(fit, null, 2) + "\n");
           else if (opts.quiet !== true) {
             for (const p of fit.evaluated) {
-              process.stdout.write(`growth ${p.marginGrowthPerYear.toFixed(4)}/yr, hurdle ${p.hurdlePaybackDays.toFixed(2)} d: MAPE ${(100 * p.mapeMedian).toFixed(2)}%\n`);
+              process.stdout.write(`growth ${p.marginGrowthPerYear.toFixed(4)}/yr, hurdle ${p.hurdlePaybackDays.toFixed(2)} d, ASIC elasticity ${p.asicPriceElasticity.toFixed(4)}: MAPE ${(100 * p.mapeMedian).toFixed(2)}%\n`);
             }
             const b = fit.best;
-            process.stdout.write(`best: growth ${b.marginGrowthPerYear.toPrecision(17)}/yr, hurdle ${b.hurdlePaybackDays.toPrecision(17)} days (in-sample MAPE ${(100 * b.mapeMedian).toFixed(2)}%)\n`);
+            process.stdout.write(`best: growth ${b.marginGrowthPerYear.toPrecision(17)}/yr, hurdle ${b.hurdlePaybackDays.toPrecision(17)} days, ASIC elasticity ${b.asicPriceElasticity.toPrecision(17)} (in-sample MAPE ${(100 * b.mapeMedian).toFixed(2)}%)\n`);
             for (const y of fit.years) {
-              process.stdout.write(`  ${y.from} → ${y.to}: growth ${y.marginGrowthPerYear.toPrecision(6)}/yr (MAPE ${(100 * y.mapeMedian).toFixed(2)}%)\n`);
+              process.stdout.write(`  ${y.from} → ${y.to}: growth ${y.marginGrowthPerYear.toPrecision(6)}/yr${y.asicPriceElasticity === undefined ? "" : `, ASIC elasticity ${y.asicPriceElasticity.toPrecision(6)}`} (MAPE ${(100 * y.mapeMedian).toFixed(2)}%)\n`);
             }
             process.stdout.write(`prior width (sd of ln growth over the years): ${fit.growthLogSd.toPrecision(17)}\n`);
+            if (opts.fitElasticity === true) process.stdout.write(`prior width (sd of the ASIC elasticity over the years): ${fit.elasticitySd.toPrecision(17)}\n`);
           }
           return;
         }
@@ -129,8 +132,8 @@ export function registerBacktest(program: Command): void {
               `MAPE of the median: ${(100 * s.mapeMedian).toFixed(2)}%\n` +
               `coverage: 50% band ${(100 * s.coverage50).toFixed(1)}%, 90% band ${(100 * s.coverage90).toFixed(1)}%\n` +
               `mean bias: ${(100 * s.meanBias).toFixed(2)}%\n` +
-              `growth rule: ${bp.growth.mode === "margin" ? `margin, κ ${bp.growth.marginGrowthPerYear}/yr, hurdle ${bp.growth.hurdlePaybackDays.toFixed(2)} days` : `fixed rate, ${bp.growth.buildRateMwPerMonth.toFixed(3)} MW/month`}; ` +
-              `per-path prior sd(ln rate) ${bp.prior.growthLogSd.toFixed(4)}, sd(ln hurdle) ${bp.prior.hurdleLogSd.toFixed(4)}\n` +
+              `growth rule: ${bp.growth.mode === "margin" ? `margin, κ ${bp.growth.marginGrowthPerYear}/yr, hurdle ${bp.growth.hurdlePaybackDays.toFixed(2)} days, ASIC elasticity ${bp.growth.asicPriceElasticity ?? 0}` : `fixed rate, ${bp.growth.buildRateMwPerMonth.toFixed(3)} MW/month`}; ` +
+              `per-path prior sd(ln rate) ${bp.prior.growthLogSd.toFixed(4)}, sd(ln hurdle) ${bp.prior.hurdleLogSd.toFixed(4)}, sd(ASIC elasticity) ${(bp.prior.elasticitySd ?? 0).toFixed(4)}\n` +
               `events (inputs): ${bp.events.length === 0 ? "none" : bp.events.map((e) => e.label).join("; ")}\n` +
               `wrote ${join(out, "backtest.csv")}, backtest.json, backtest.svg, ${REPORT_FILE}\n`,
           );
