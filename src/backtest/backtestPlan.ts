@@ -307,11 +307,13 @@ export function buildBacktestPlan(input: BacktestPlanInput): BacktestPlan {
     tailProbability: DEFAULT_POWER_COST.tailProbability,
     installedCeilingHashprice: startHashprice,
   });
-  // "fixedRate" keeps the hurdle it was fitted with (DEFAULT_FLEET_GROWTH's); the fitted hurdle belongs to "margin".
-  const fixedHurdle = sc.growth?.mode === "fixedRate" ? { hurdlePaybackDays: DEFAULT_FLEET_GROWTH.hurdlePaybackDays } : {};
-  const growth: FleetGrowthParams = { ...backtestGrowthDefaults(from, to), ...fixedHurdle, ...sc.growth };
+  // "fixedRate" keeps the hurdle and the constant ASIC price it was fitted with (DEFAULT_FLEET_GROWTH's
+  // hurdle, ε = 0, no draw of ε); the fitted hurdle and ε belong to "margin".
+  const fixedRate = sc.growth?.mode === "fixedRate";
+  const fixedDefaults = fixedRate ? { hurdlePaybackDays: DEFAULT_FLEET_GROWTH.hurdlePaybackDays, asicPriceElasticity: 0 } : {};
+  const growth: FleetGrowthParams = { ...backtestGrowthDefaults(from, to), ...fixedDefaults, ...sc.growth };
   const lag: FleetLagParams = { ...DEFAULT_FLEET_LAG, ...sc.lag };
-  const prior: BacktestPrior = { ...BACKTEST_DEFAULT_PRIOR, ...sc.prior };
+  const prior: BacktestPrior = { ...BACKTEST_DEFAULT_PRIOR, ...(fixedRate ? { elasticitySd: 0 } : {}), ...sc.prior };
   validatePrior(prior);
   const dated = sc.events ?? DECLARED_EVENTS_2019_2022;
   const fleetEvents = toHashrateEvents(dated, from, horizonDays);

@@ -29,7 +29,7 @@ export interface BacktestPrior {
 }
 
 /** No per-path draws. */
-export const NO_PRIOR: BacktestPrior = Object.freeze({ growthLogSd: 0, hurdleLogSd: 0 });
+export const NO_PRIOR: BacktestPrior = Object.freeze({ growthLogSd: 0, hurdleLogSd: 0, elasticitySd: 0 });
 
 /** Stream component of the draws. */
 export const PRIOR_STREAM = "backtest.prior";
