@@ -4,15 +4,16 @@
  *     exodus backtest --prices ../shared/data/btc_usd_daily_2012_2022.csv \
  *       --difficulty ../shared/data/btc_difficulty_epochs_2009_2022.csv \
  *       --from 2019-01-01 --to 2022-12-31 --paths 200 --seed 1 -o results/backtest-2019-2022
- *     exodus backtest ... --from 2016-01-01 --to 2018-12-31 --paths 20 --seed fit --fit   # the growth-rule fit
+ *     exodus backtest ... --from 2016-01-01 --to 2018-12-31 --paths 20 --seed fit --fit --fit-elasticity   # the growth-rule fit
  *
  * Data files are read from the paths given (the project ships none). Writes
  * backtest.csv, backtest.json, backtest.svg and report.html (the actual line over the
  * simulated fan; also `exodus report <folder>`) into `--out` (default
  * results/backtest-<from>-<to>), prints the summary and the exact-replay count (stdout;
  * `--json`: the JSON document). `--fit` runs the documented fit of the growth rule on the
- * window instead (fitMarginGrowth.ts; fitBuildRate.ts when the scenario selects
- * growth.mode "fixedRate"). Exit codes: 0 ok; 2 bad input (unreadable or invalid file, bad option); 1 other
+ * window instead (fitMarginGrowth.ts, with `--fit-elasticity` also the elasticity of the
+ * hashprice-indexed ASIC price; fitBuildRate.ts when the scenario selects growth.mode
+ * "fixedRate"). Exit codes: 0 ok; 2 bad input (unreadable or invalid file, bad option); 1 other
  * failures.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
