@@ -16,7 +16,7 @@
  * DEFAULT_POWER_COST (CALIBRATION (1), a 2025 figure used for every era: stated); no idle
  * hardware at the start (the installed ceiling is the start hashprice); the lag of
  * DEFAULT_FLEET_LAG; growth per {@link backtestGrowthDefaults}; per-path draws of the
- * growth rate per {@link BACKTEST_DEFAULT_PRIOR} (paramPrior.ts).
+ * growth rate and of ε per {@link BACKTEST_DEFAULT_PRIOR} (paramPrior.ts).
  */
 import { COIN, blockSubsidy, difficultyFromBits } from "../consensus/index.js";
 import { DEFAULT_FLEET_GROWTH, DEFAULT_FLEET_LAG, DEFAULT_POWER_COST } from "../model/calibration.js";
@@ -57,10 +57,25 @@ export const BACKTEST_FEE_SHARE_OF_REWARD = 0.0165;
 /**
  * **assumption**: ASIC price for backtests, $/TH: the geometric mean of the two 2022
  * new-generation prices of CALIBRATION.md §a.2 "ASIC price levels" ($101.04 → $14.88/TH),
- * ≈ $38.8/TH. CALIBRATION has no earlier ASIC prices. It only decides whether an order
- * passes the payback hurdle; with 2016–2021 hashprices it always does.
+ * ≈ $38.8/TH. CALIBRATION has no earlier ASIC prices. It is the price at the reference
+ * hashprice {@link BACKTEST_ASIC_REF_HASHPRICE}; backtests index it to the hashprice with
+ * the fitted elasticity {@link BACKTEST_FITTED_ASIC_ELASTICITY} (a constant price with ε = 0).
  */
 export const BACKTEST_ASIC_USD_PER_TH = Math.sqrt(101.04 * 14.88);
+
+/**
+ * **derived**: reference hashprice of the hashprice-indexed ASIC price, $/PH/day
+ * (asicPriceIndex.ts): the geometric mean of the mean hashprices of January 2022
+ * (≈ $211.89) and December 2022 (≈ $61.66), the months of CALIBRATION §a.2's $101.04 and
+ * $14.88/TH, from the shared data. At this hashprice the price is
+ * {@link BACKTEST_ASIC_USD_PER_TH} whatever the elasticity.
+ */
+export const BACKTEST_ASIC_REF_HASHPRICE = 114.30211138168784;
+/**
+ * **derived** (a cross-check, not used by default): the elasticity through CALIBRATION
+ * §a.2's two 2022 points, ln(101.04/14.88) / ln(211.89/61.66) (asicPriceIndex.ts).
+ */
+export const BACKTEST_CALIBRATION_ASIC_ELASTICITY = 1.5517465085241087;
 
 /**
  * Network build rate of new hardware for backtests, MW/month, **fitted** and frozen:
@@ -74,31 +89,57 @@ export const BACKTEST_ASIC_USD_PER_TH = Math.sqrt(101.04 * 14.88);
 export const BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH = 25 * 2 ** 0.25;
 
 /**
- * Growth rule of backtests: "margin" (free entry, fleetGrowth.ts marginOrderEh) with the
- * two **fitted** values below; the "fixedRate" rule with
- * {@link BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH} stays available (scenario
- * `growth.mode: "fixedRate"`).
+ * Growth rule of backtests: "margin" (free entry, fleetGrowth.ts marginOrderEh) with a
+ * hashprice-indexed ASIC price (fleetGrowth.ts asicUsdPerThAt, anchor of
+ * asicPriceIndex.ts) and the three **fitted** values below; the "fixedRate" rule with
+ * {@link BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH} and the constant-price margin rule
+ * ({@link BACKTEST_CONSTANT_ASIC_FIT}) stay available through a scenario.
  *
- * Fitted and frozen by fitMarginGrowth.ts on 2016-01-01 → 2018-12-31 (20 paths, seed
- * "fit"; reproduce: `exodus backtest --prices … --difficulty … --from 2016-01-01
- * --to 2018-12-31 --paths 20 --seed fit --fit`). Never fitted on 2019–2022.
+ * Chosen by the protocol of README "Backtest" (fit on 2016–2017, validate on 2018, against
+ * the constant-price rule: 2018 MAPE 35.5% against 36.6%), then fitted and frozen by
+ * fitMarginGrowth.ts (fitElasticity) on 2016-01-01 → 2018-12-31 (20 paths, seed "fit";
+ * reproduce: `exodus backtest --prices … --difficulty … --from 2016-01-01
+ * --to 2018-12-31 --paths 20 --seed fit --fit --fit-elasticity`), in-sample MAPE 11.5%.
+ * Never fitted on 2019–2022.
  */
-export const BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR = 4; // grid point 0.25·2^4
+export const BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR = 15.321652491177176; // 16·2^(−1/16): grid point 0.25·2^6 refined
 /** **fitted** with {@link BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR}: the payback horizon (hurdle) of the margin rule, days. */
-export const BACKTEST_FITTED_HURDLE_PAYBACK_DAYS = 730 * 2 ** (-1 / 32); // ≈ 714.36: grid point 365·√2² refined by −ln√2/16
+export const BACKTEST_FITTED_HURDLE_PAYBACK_DAYS = 550.84501607159939; // 365·2^(19/32): grid point 365·√2 refined
+/** **fitted** with {@link BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR}: elasticity ε of the ASIC price to the hashprice (grid 0 → 2 step 0.5, refined). */
+export const BACKTEST_FITTED_ASIC_ELASTICITY = 0.625;
 /**
  * **fitted** width of the per-path prior on the growth rate (sd of its log): the sample
  * standard deviation of ln(rate) fitted alone on each calendar year 2016, 2017, 2018
- * (hurdle held at its fitted value), by the same fitMarginGrowth.ts run.
+ * (hurdle and ε held at their fitted values), by the same fitMarginGrowth.ts run.
  */
-export const BACKTEST_FITTED_GROWTH_LOG_SD = 0.5076839795498131; // κ 3.668 (2016), 9.514 (2017), 8 (2018)
+export const BACKTEST_FITTED_GROWTH_LOG_SD = 0.37517691682904486; // κ 16 (2016), 30.64 (2017), 30.64 (2018)
+/**
+ * **fitted** width of the per-path prior on ε (sd, a normal prior): the sample standard
+ * deviation of ε fitted alone on each year 2016, 2017, 2018 (κ and h at their fitted
+ * values), by the same run.
+ */
+export const BACKTEST_FITTED_ELASTICITY_SD = 0.17399263633843817; // ε 0.625 (2016), 0.281 (2017), 0.406 (2018)
 /** **assumption**: no per-path draw of the hurdle (the per-year fits hold it fixed, so the data give no width). */
 export const BACKTEST_HURDLE_LOG_SD = 0;
+
+/**
+ * The previous backtest rule, kept for comparison: the margin rule with a constant ASIC
+ * price (ε = 0), **fitted** by fitMarginGrowth.ts without fitElasticity on 2016-01-01 →
+ * 2018-12-31 (20 paths, seed "fit"; `--fit` without `--fit-elasticity`): κ = 4/yr
+ * (grid point 0.25·2^4), h = 730·2^(−1/32) ≈ 714.36 days, prior sd(ln κ) 0.5077 (κ 3.668
+ * in 2016, 9.514 in 2017, 8 in 2018). Reachable as a backtest scenario (README "Backtest").
+ */
+export const BACKTEST_CONSTANT_ASIC_FIT = Object.freeze({
+  marginGrowthPerYear: 4,
+  hurdlePaybackDays: 730 * 2 ** (-1 / 32),
+  growthLogSd: 0.5076839795498131,
+});
 
 /** The default per-path prior of backtests (paramPrior.ts). */
 export const BACKTEST_DEFAULT_PRIOR: BacktestPrior = Object.freeze({
   growthLogSd: BACKTEST_FITTED_GROWTH_LOG_SD,
   hurdleLogSd: BACKTEST_HURDLE_LOG_SD,
+  elasticitySd: BACKTEST_FITTED_ELASTICITY_SD,
 });
 
 /** Overrides a backtest may declare (a JSON scenario file; see parseBacktestScenario). */
@@ -163,9 +204,11 @@ export interface BacktestPlan {
  * - frontierJPerTh: frontier.ts frontierLogLinearJPerTh(from);
  * - frontierImprovementPerYear: through the log-linear frontier at `from` and `to`,
  *   1 − (e(to)/e(from))^(365/days);
- * - asicUsdPerTh: {@link BACKTEST_ASIC_USD_PER_TH};
+ * - asicUsdPerTh: {@link BACKTEST_ASIC_USD_PER_TH} at the hashprice
+ *   {@link BACKTEST_ASIC_REF_HASHPRICE}, indexed with the elasticity
+ *   {@link BACKTEST_FITTED_ASIC_ELASTICITY} (fitted; a scenario may set 0 for a constant price);
  * - mode "margin" with marginGrowthPerYear {@link BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR}
- *   and hurdlePaybackDays {@link BACKTEST_FITTED_HURDLE_PAYBACK_DAYS} (fitted);
+ *   and hurdlePaybackDays {@link BACKTEST_FITTED_HURDLE_PAYBACK_DAYS} (fitted with ε);
  * - buildRateMwPerMonth: {@link BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH} (used only
  *   when a scenario selects mode "fixedRate").
  */
@@ -179,6 +222,8 @@ export function backtestGrowthDefaults(from: string, to: string): FleetGrowthPar
     frontierJPerTh: e0,
     frontierImprovementPerYear: improvement,
     asicUsdPerTh: BACKTEST_ASIC_USD_PER_TH,
+    asicRefHashprice: BACKTEST_ASIC_REF_HASHPRICE,
+    asicPriceElasticity: BACKTEST_FITTED_ASIC_ELASTICITY,
     buildRateMwPerMonth: BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH,
     mode: "margin",
     marginGrowthPerYear: BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR,
@@ -262,11 +307,13 @@ export function buildBacktestPlan(input: BacktestPlanInput): BacktestPlan {
     tailProbability: DEFAULT_POWER_COST.tailProbability,
     installedCeilingHashprice: startHashprice,
   });
-  // "fixedRate" keeps the hurdle it was fitted with (DEFAULT_FLEET_GROWTH's); the fitted hurdle belongs to "margin".
-  const fixedHurdle = sc.growth?.mode === "fixedRate" ? { hurdlePaybackDays: DEFAULT_FLEET_GROWTH.hurdlePaybackDays } : {};
-  const growth: FleetGrowthParams = { ...backtestGrowthDefaults(from, to), ...fixedHurdle, ...sc.growth };
+  // "fixedRate" keeps the hurdle and the constant ASIC price it was fitted with (DEFAULT_FLEET_GROWTH's
+  // hurdle, ε = 0, no draw of ε); the fitted hurdle and ε belong to "margin".
+  const fixedRate = sc.growth?.mode === "fixedRate";
+  const fixedDefaults = fixedRate ? { hurdlePaybackDays: DEFAULT_FLEET_GROWTH.hurdlePaybackDays, asicPriceElasticity: 0 } : {};
+  const growth: FleetGrowthParams = { ...backtestGrowthDefaults(from, to), ...fixedDefaults, ...sc.growth };
   const lag: FleetLagParams = { ...DEFAULT_FLEET_LAG, ...sc.lag };
-  const prior: BacktestPrior = { ...BACKTEST_DEFAULT_PRIOR, ...sc.prior };
+  const prior: BacktestPrior = { ...BACKTEST_DEFAULT_PRIOR, ...(fixedRate ? { elasticitySd: 0 } : {}), ...sc.prior };
   validatePrior(prior);
   const dated = sc.events ?? DECLARED_EVENTS_2019_2022;
   const fleetEvents = toHashrateEvents(dated, from, horizonDays);

@@ -54,7 +54,7 @@ export function fitBuildRate(o: FitBuildRateOptions): FitResult {
     const scenario = {
       ...o.input.scenario,
       growth: { ...o.input.scenario?.growth, mode: "fixedRate" as const, buildRateMwPerMonth: rate },
-      prior: { growthLogSd: 0, hurdleLogSd: 0 },
+      prior: { growthLogSd: 0, hurdleLogSd: 0, elasticitySd: 0 },
     };
     const bp = buildBacktestPlan({ ...o.input, scenario });
     const r = runBacktest(bp, o.input.epochs, o.paths, o.seed);

@@ -14,6 +14,12 @@
  * and refinements on κ) on each calendar year inside the window (a backtest started from
  * that year's actual state); growthLogSd is the sample standard deviation (n − 1) of the
  * yearly ln κ — how much the rate the data ask for moves from one year to the next.
+ * Optional third parameter (`fitElasticity`): the elasticity ε of the hashprice-indexed
+ * ASIC price (fleetGrowth.ts asicUsdPerThAt, anchored as in asicPriceIndex.ts) joins step
+ * 1 on a linear grid (eLo → eHi step eStep; refinement halves the step and scores the 26
+ * neighbours), and step 2 also fits ε alone on each year (κ and h held at their fitted
+ * values); elasticitySd is the sample standard deviation of the yearly ε (a normal prior:
+ * ε may be 0). Without it ε is held at 0 (the constant ASIC price).
  * Nothing else is fitted: every other parameter is as in buildBacktestPlan.
  */
 import { buildBacktestPlan, type BacktestPlanInput } from "./backtestPlan.js";
@@ -21,7 +27,7 @@ import { runBacktest } from "./runBacktest.js";
 
 /** Options of {@link fitMarginGrowth}. */
 export interface FitMarginGrowthOptions {
-  /** The fit window and data (its scenario's growth mode, κ, h and prior are replaced). */
+  /** The fit window and data (its scenario's growth mode, κ, h, ε and prior are replaced). */
   readonly input: BacktestPlanInput;
   readonly paths: number;
   readonly seed: string;
@@ -33,6 +39,12 @@ export interface FitMarginGrowthOptions {
   readonly hLo?: number;
   readonly hHi?: number;
   readonly hRatio?: number;
+  /** Fit the ASIC price elasticity ε too (default false: ε = 0). */
+  readonly fitElasticity?: boolean;
+  /** ε grid (defaults 0 → 2, step 0.5). */
+  readonly eLo?: number;
+  readonly eHi?: number;
+  readonly eStep?: number;
   /** Halvings of the log steps around the best point (default 4). */
   readonly refinements?: number;
   /** Step 2 on each calendar year of the window (default true). */
@@ -43,15 +55,19 @@ export interface FitMarginGrowthOptions {
 export interface MarginFitPoint {
   readonly marginGrowthPerYear: number;
   readonly hurdlePaybackDays: number;
+  /** ASIC price elasticity (0 unless fitted). */
+  readonly asicPriceElasticity: number;
   readonly mapeMedian: number;
 }
 
-/** The κ fitted on one year (step 2). */
+/** The κ (and ε) fitted on one year (step 2). */
 export interface YearFit {
   readonly from: string;
   readonly to: string;
   readonly marginGrowthPerYear: number;
   readonly mapeMedian: number;
+  /** ε fitted alone on the year (κ, h at their fitted values); absent unless fitElasticity. */
+  readonly asicPriceElasticity?: number;
 }
 
 /** Result of {@link fitMarginGrowth}. */
@@ -62,6 +78,8 @@ export interface MarginFitResult {
   readonly years: readonly YearFit[];
   /** Sample sd of ln κ over the years (NaN with fewer than two years). */
   readonly growthLogSd: number;
+  /** Sample sd of ε over the years (0 unless fitElasticity; NaN with fewer than two years). */
+  readonly elasticitySd: number;
 }
 
 function geometric(lo: number, hi: number, ratio: number, what: string): number[] {
@@ -71,28 +89,41 @@ function geometric(lo: number, hi: number, ratio: number, what: string): number[
   return out;
 }
 
-/** Grid search with refinement over (κ, h); `fixH` fits κ alone. */
+function linear(lo: number, hi: number, step: number): number[] {
+  if (!(Number.isFinite(lo) && hi >= lo && step > 0)) throw new RangeError(`fitMarginGrowth: need eLo <= eHi and eStep > 0, got ${lo}, ${hi}, ${step}`);
+  const out: number[] = [];
+  for (let j = 0; lo + j * step <= hi + 1e-12; j++) out.push(lo + j * step);
+  return out;
+}
+
+/**
+ * Grid search with refinement over (κ, h, ε). An axis with a single grid value is held
+ * fixed (not refined); κ and h are refined in log steps (starting at ln kRatio, ln hRatio),
+ * ε in linear steps (starting at eStep); each refinement halves every step.
+ */
 function search(
   input: BacktestPlanInput,
   paths: number,
   seed: string,
   ks: readonly number[],
   hs: readonly number[],
+  es: readonly number[],
   kRatio: number,
   hRatio: number,
+  eStep: number,
   refinements: number,
 ): { best: MarginFitPoint; evaluated: MarginFitPoint[] } {
   const evaluated: MarginFitPoint[] = [];
-  const score = (k: number, h: number): MarginFitPoint => {
-    const known = evaluated.find((p) => p.marginGrowthPerYear === k && p.hurdlePaybackDays === h);
+  const score = (k: number, h: number, e: number): MarginFitPoint => {
+    const known = evaluated.find((p) => p.marginGrowthPerYear === k && p.hurdlePaybackDays === h && p.asicPriceElasticity === e);
     if (known !== undefined) return known;
     const scenario = {
       ...input.scenario,
-      growth: { ...input.scenario?.growth, mode: "margin" as const, marginGrowthPerYear: k, hurdlePaybackDays: h },
-      prior: { growthLogSd: 0, hurdleLogSd: 0 },
+      growth: { ...input.scenario?.growth, mode: "margin" as const, marginGrowthPerYear: k, hurdlePaybackDays: h, asicPriceElasticity: e },
+      prior: { growthLogSd: 0, hurdleLogSd: 0, elasticitySd: 0 },
     };
     const r = runBacktest(buildBacktestPlan({ ...input, scenario }), input.epochs, paths, seed);
-    const p = { marginGrowthPerYear: k, hurdlePaybackDays: h, mapeMedian: r.summary.mapeMedian };
+    const p = { marginGrowthPerYear: k, hurdlePaybackDays: h, asicPriceElasticity: e, mapeMedian: r.summary.mapeMedian };
     evaluated.push(p);
     return p;
   };
@@ -100,17 +131,21 @@ function search(
   const consider = (p: MarginFitPoint): void => {
     if (best === undefined || p.mapeMedian < best.mapeMedian) best = p;
   };
-  for (const k of ks) for (const h of hs) consider(score(k, h));
-  let sk = Math.log(kRatio);
+  for (const k of ks) for (const h of hs) for (const e of es) consider(score(k, h, e));
+  let sk = ks.length > 1 ? Math.log(kRatio) : 0;
   let sh = hs.length > 1 ? Math.log(hRatio) : 0;
+  let se = es.length > 1 ? eStep : 0;
   for (let j = 0; j < refinements; j++) {
     sk /= 2;
     sh /= 2;
+    se /= 2;
     const c = best!;
-    for (const dk of [-1, 0, 1]) {
+    for (const dk of sk > 0 ? [-1, 0, 1] : [0]) {
       for (const dh of sh > 0 ? [-1, 0, 1] : [0]) {
-        if (dk === 0 && dh === 0) continue;
-        consider(score(c.marginGrowthPerYear * Math.exp(dk * sk), c.hurdlePaybackDays * Math.exp(dh * sh)));
+        for (const de of se > 0 ? [-1, 0, 1] : [0]) {
+          if (dk === 0 && dh === 0 && de === 0) continue;
+          consider(score(c.marginGrowthPerYear * Math.exp(dk * sk), c.hurdlePaybackDays * Math.exp(dh * sh), c.asicPriceElasticity + de * se));
+        }
       }
     }
   }
@@ -121,10 +156,13 @@ function search(
 export function fitMarginGrowth(o: FitMarginGrowthOptions): MarginFitResult {
   const kRatio = o.kRatio ?? 2;
   const hRatio = o.hRatio ?? Math.SQRT2;
+  const eStep = o.eStep ?? 0.5;
   const ks = geometric(o.kLo ?? 0.25, o.kHi ?? 16, kRatio, "k");
   const hs = geometric(o.hLo ?? 365, o.hHi ?? 1460, hRatio, "h");
+  const fitE = o.fitElasticity === true;
+  const es = fitE ? linear(o.eLo ?? 0, o.eHi ?? 2, eStep) : [0];
   const refinements = o.refinements ?? 4;
-  const { best, evaluated } = search(o.input, o.paths, o.seed, ks, hs, kRatio, hRatio, refinements);
+  const { best, evaluated } = search(o.input, o.paths, o.seed, ks, hs, es, kRatio, hRatio, eStep, refinements);
   const years: YearFit[] = [];
   if (o.perYear !== false) {
     const y0 = Number(o.input.from.slice(0, 4));
@@ -133,18 +171,36 @@ export function fitMarginGrowth(o: FitMarginGrowthOptions): MarginFitResult {
       const from = y === y0 ? o.input.from : `${y}-01-01`;
       const to = y === y1 ? o.input.to : `${y}-12-31`;
       if (!(Date.parse(to) > Date.parse(from))) continue;
-      const r = search({ ...o.input, from, to }, o.paths, o.seed, ks, [best.hurdlePaybackDays], kRatio, hRatio, refinements);
-      years.push({ from, to, marginGrowthPerYear: r.best.marginGrowthPerYear, mapeMedian: r.best.mapeMedian });
+      const yin = { ...o.input, from, to };
+      const h = [best.hurdlePaybackDays];
+      const e = [best.asicPriceElasticity];
+      const r = search(yin, o.paths, o.seed, ks, h, e, kRatio, hRatio, eStep, refinements);
+      if (!fitE) {
+        years.push({ from, to, marginGrowthPerYear: r.best.marginGrowthPerYear, mapeMedian: r.best.mapeMedian });
+        continue;
+      }
+      const re = search(yin, o.paths, o.seed, [best.marginGrowthPerYear], h, es, kRatio, hRatio, eStep, refinements);
+      years.push({ from, to, marginGrowthPerYear: r.best.marginGrowthPerYear, mapeMedian: r.best.mapeMedian, asicPriceElasticity: re.best.asicPriceElasticity });
     }
   }
-  return { best, evaluated, years, growthLogSd: logSd(years.map((y) => y.marginGrowthPerYear)) };
+  return {
+    best,
+    evaluated,
+    years,
+    growthLogSd: logSd(years.map((y) => y.marginGrowthPerYear)),
+    elasticitySd: fitE ? sampleSd(years.map((y) => y.asicPriceElasticity!)) : 0,
+  };
 }
 
 /** Sample standard deviation (n − 1) of the logs; NaN for fewer than two values. */
 export function logSd(values: readonly number[]): number {
+  return sampleSd(values.map(Math.log));
+}
+
+/** Sample standard deviation (n − 1); NaN for fewer than two values. */
+export function sampleSd(values: readonly number[]): number {
   const n = values.length;
   if (n < 2) return NaN;
-  const logs = values.map(Math.log);
-  const mean = logs.reduce((s, v) => s + v, 0) / n;
-  return Math.sqrt(logs.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
+  const mean = values.reduce((s, v) => s + v, 0) / n;
+  return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
 }

@@ -15,10 +15,15 @@ export type { DatedHashrateEvent } from "./events.js";
 export { DECLARED_EVENTS_2019_2022, eventsInWindow, toHashrateEvents, validateDatedEvent } from "./events.js";
 export type { BacktestPlan, BacktestPlanInput, BacktestScenario } from "./backtestPlan.js";
 export {
+  BACKTEST_ASIC_REF_HASHPRICE,
   BACKTEST_ASIC_USD_PER_TH,
+  BACKTEST_CALIBRATION_ASIC_ELASTICITY,
+  BACKTEST_CONSTANT_ASIC_FIT,
   BACKTEST_FEE_SHARE_OF_REWARD,
   BACKTEST_DEFAULT_PRIOR,
+  BACKTEST_FITTED_ASIC_ELASTICITY,
   BACKTEST_FITTED_BUILD_RATE_MW_PER_MONTH,
+  BACKTEST_FITTED_ELASTICITY_SD,
   BACKTEST_FITTED_GROWTH_LOG_SD,
   BACKTEST_FITTED_HURDLE_PAYBACK_DAYS,
   BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR,
@@ -31,7 +36,9 @@ export { pathPlan, runBacktest, summarise } from "./runBacktest.js";
 export type { BacktestPrior } from "./paramPrior.js";
 export { NO_PRIOR, PRIOR_STREAM, drawPathGrowth, priorIsActive, validatePrior } from "./paramPrior.js";
 export type { FitMarginGrowthOptions, MarginFitPoint, MarginFitResult, YearFit } from "./fitMarginGrowth.js";
-export { fitMarginGrowth, logSd } from "./fitMarginGrowth.js";
+export { fitMarginGrowth, logSd, sampleSd } from "./fitMarginGrowth.js";
+export type { AsicPriceAnchor } from "./asicPriceIndex.js";
+export { CALIBRATION_ASIC_2022_USD_PER_TH, calibrationAsicAnchor, hashpriceOn, meanHashprice } from "./asicPriceIndex.js";
 export type { FitBuildRateOptions, FitPoint, FitResult } from "./fitBuildRate.js";
 export { fitBuildRate } from "./fitBuildRate.js";
 export { BACKTEST_JSON_VERSION, backtestCsv, backtestJson, backtestSvg } from "./output.js";

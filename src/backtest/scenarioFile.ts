@@ -1,7 +1,7 @@
 /**
  * The backtest scenario file: JSON with any of `fleetMix`, `events`, `growth` (numbers,
  * plus `mode`: "fixedRate" | "margin"), `lag`, `powerCost`, `feeShareOfReward`, `prior`
- * ({growthLogSd, hurdleLogSd}) (see backtestPlan.ts BacktestScenario). Unknown keys
+ * ({growthLogSd, hurdleLogSd, elasticitySd}) (see backtestPlan.ts BacktestScenario). Unknown keys
  * are errors. Pure function on text; errors name the file and the field.
  */
 import type { BacktestScenario } from "./backtestPlan.js";
@@ -64,7 +64,7 @@ export function parseBacktestScenario(text: string, source: string): BacktestSce
   if (growth !== undefined) out.growth = growth as BacktestScenario["growth"] & object;
   const prior = numberRecord("prior");
   if (prior !== undefined) {
-    for (const k of Object.keys(prior)) if (k !== "growthLogSd" && k !== "hurdleLogSd") fail(`prior.${k}`, "is not a known key (known: growthLogSd, hurdleLogSd)");
+    for (const k of Object.keys(prior)) if (k !== "growthLogSd" && k !== "hurdleLogSd" && k !== "elasticitySd") fail(`prior.${k}`, "is not a known key (known: growthLogSd, hurdleLogSd, elasticitySd)");
     out.prior = prior;
   }
   const lag = numberRecord("lag");

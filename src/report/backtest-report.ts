@@ -28,7 +28,7 @@ export interface BacktestDocument {
   readonly exactReplay: { readonly checked: number; readonly matched: number };
   readonly inputs: {
     readonly growth: Readonly<Record<string, unknown>>;
-    readonly prior?: { readonly growthLogSd: number; readonly hurdleLogSd: number };
+    readonly prior?: { readonly growthLogSd: number; readonly hurdleLogSd: number; readonly elasticitySd?: number };
     readonly events: readonly DatedHashrateEvent[];
   };
   readonly rows: readonly BacktestEpochRow[];
@@ -54,7 +54,12 @@ const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)
 
 function growthRule(g: Readonly<Record<string, unknown>>): string {
   const num = (k: string): string => (typeof g[k] === "number" ? formatValue(g[k] as number) : "–");
-  const asic = typeof g.asicUsdPerWatt === "number" ? `ASIC $${num("asicUsdPerWatt")}/W` : `ASIC $${num("asicUsdPerTh")}/TH`;
+  const base = typeof g.asicUsdPerWatt === "number" ? `ASIC $${num("asicUsdPerWatt")}/W` : `ASIC $${num("asicUsdPerTh")}/TH`;
+  const eps = g.asicPriceElasticity;
+  const asic =
+    typeof eps === "number" && eps !== 0
+      ? `${base} at a hashprice of $${num("asicRefHashprice")}/PH/day, × (hashprice / $${num("asicRefHashprice")})^${num("asicPriceElasticity")}`
+      : `${base} (constant)`;
   if (g.mode === "margin") {
     return `margin (free entry): orders = ${num("marginGrowthPerYear")}/yr × installed EH/s × max(0, 1 − payback / ${num("hurdlePaybackDays")} days); ${asic}`;
   }
@@ -77,7 +82,7 @@ export function renderBacktestReport(doc: BacktestDocument, folder: string): Ren
     ["Mean bias (median vs actual)", escapeHtml(pct(s.meanBias))],
     ["Exact replay", escapeHtml(`${doc.exactReplay.matched}/${doc.exactReplay.checked} retargets reproduce the next nBits`)],
     ["Growth rule", escapeHtml(growthRule(doc.inputs.growth))],
-    ["Per-path prior", escapeHtml(prior === undefined ? "none recorded" : `sd of ln(growth rate) ${formatValue(prior.growthLogSd)}, of ln(hurdle) ${formatValue(prior.hurdleLogSd)}`)],
+    ["Per-path prior", escapeHtml(prior === undefined ? "none recorded" : `sd of ln(growth rate) ${formatValue(prior.growthLogSd)}, of ln(hurdle) ${formatValue(prior.hurdleLogSd)}${typeof prior.elasticitySd === "number" && prior.elasticitySd > 0 ? `, of the ASIC elasticity ${formatValue(prior.elasticitySd)}` : ""}`)],
     ["Folder", `<code>${escapeHtml(folder)}</code>`],
   ];
   const events =

@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  BACKTEST_CONSTANT_ASIC_FIT,
+  BACKTEST_FITTED_ASIC_ELASTICITY,
+  BACKTEST_FITTED_ELASTICITY_SD,
   BACKTEST_FITTED_GROWTH_LOG_SD,
   BACKTEST_FITTED_HURDLE_PAYBACK_DAYS,
   BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR,
@@ -13,6 +16,7 @@ import {
   logSd,
   parseDifficultyEpochCsv,
   runBacktest,
+  sampleSd,
 } from "../../src/backtest/index.js";
 import { parseDailyPriceCsv } from "../../src/model/market/index.js";
 import { DIFFICULTY_PATH, PRICES_PATH, readText } from "./data.js";
@@ -42,7 +46,11 @@ describe("fitMarginGrowth (short window, coarse grid)", () => {
 
   it("a point's score is the backtest's MAPE with those values and no prior (common random numbers)", () => {
     const p = fit.evaluated[2]!;
-    const scenario = { growth: { mode: "margin" as const, marginGrowthPerYear: p.marginGrowthPerYear, hurdlePaybackDays: p.hurdlePaybackDays }, prior: { growthLogSd: 0, hurdleLogSd: 0 } };
+    const scenario = {
+      growth: { mode: "margin" as const, marginGrowthPerYear: p.marginGrowthPerYear, hurdlePaybackDays: p.hurdlePaybackDays, asicPriceElasticity: p.asicPriceElasticity },
+      prior: { growthLogSd: 0, hurdleLogSd: 0, elasticitySd: 0 },
+    };
+    expect(p.asicPriceElasticity).toBe(0); // ε held at 0 without fitElasticity
     expect(runBacktest(buildBacktestPlan({ ...input, scenario }), epochs, 6, "f").summary.mapeMedian).toBe(p.mapeMedian);
   });
 
@@ -52,11 +60,62 @@ describe("fitMarginGrowth (short window, coarse grid)", () => {
   });
 });
 
+describe("fitMarginGrowth with fitElasticity (short window, coarse grid)", () => {
+  const input = { epochs, prices, from: "2017-07-01", to: "2018-06-30" };
+  const fit = fitMarginGrowth({ input, paths: 4, seed: "f", kLo: 2, kHi: 8, kRatio: 4, hLo: 365, hHi: 730, hRatio: 2, eLo: 0, eHi: 1, eStep: 1, refinements: 1, fitElasticity: true });
+
+  it("evaluates the 3-D grid and the 26 neighbours of the best point; ε is scored as the backtest with it", () => {
+    for (const k of [2, 8]) for (const h of [365, 730]) for (const e of [0, 1]) {
+      expect(fit.evaluated.some((p) => p.marginGrowthPerYear === k && p.hurdlePaybackDays === h && p.asicPriceElasticity === e)).toBe(true);
+    }
+    expect(fit.evaluated.length).toBeGreaterThan(8);
+    expect(fit.evaluated.length).toBeLessThanOrEqual(8 + 26);
+    expect(fit.best.mapeMedian).toBe(Math.min(...fit.evaluated.map((p) => p.mapeMedian)));
+    const p = fit.evaluated.find((q) => q.asicPriceElasticity === 1)!;
+    const scenario = {
+      growth: { mode: "margin" as const, marginGrowthPerYear: p.marginGrowthPerYear, hurdlePaybackDays: p.hurdlePaybackDays, asicPriceElasticity: 1 },
+      prior: { growthLogSd: 0, hurdleLogSd: 0, elasticitySd: 0 },
+    };
+    expect(runBacktest(buildBacktestPlan({ ...input, scenario }), epochs, 4, "f").summary.mapeMedian).toBe(p.mapeMedian);
+  });
+
+  it("fits ε alone on each year; elasticitySd is the sample sd of the yearly ε", () => {
+    expect(fit.years.length).toBe(2);
+    for (const y of fit.years) expect(typeof y.asicPriceElasticity).toBe("number");
+    expect(fit.elasticitySd).toBe(sampleSd(fit.years.map((y) => y.asicPriceElasticity!)));
+  });
+});
+
 describe("the frozen backtest constants", () => {
-  it("are what the documented fit gives on 2016-01-01 → 2018-12-31 (20 paths, seed \"fit\")", () => {
-    const fit = fitMarginGrowth({ input: { epochs, prices, from: "2016-01-01", to: "2018-12-31" }, paths: 20, seed: "fit" });
-    expect(fit.best.marginGrowthPerYear).toBe(BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR);
+  const input = { epochs, prices, from: "2016-01-01", to: "2018-12-31" };
+
+  it("of the chosen rule (indexed ASIC price) are what `--fit --fit-elasticity` gives on 2016-01-01 → 2018-12-31 (20 paths, seed \"fit\")", () => {
+    const fit = fitMarginGrowth({ input, paths: 20, seed: "fit", fitElasticity: true });
+    expect(fit.best.marginGrowthPerYear).toBeCloseTo(BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR, 12);
     expect(fit.best.hurdlePaybackDays).toBeCloseTo(BACKTEST_FITTED_HURDLE_PAYBACK_DAYS, 9);
+    expect(fit.best.asicPriceElasticity).toBe(BACKTEST_FITTED_ASIC_ELASTICITY);
     expect(fit.growthLogSd).toBeCloseTo(BACKTEST_FITTED_GROWTH_LOG_SD, 12);
-  }, 60_000);
+    expect(fit.elasticitySd).toBeCloseTo(BACKTEST_FITTED_ELASTICITY_SD, 12);
+  }, 120_000);
+
+  it("of the constant-price rule are what `--fit` gives on the same window", () => {
+    const fit = fitMarginGrowth({ input, paths: 20, seed: "fit" });
+    expect(fit.best.marginGrowthPerYear).toBe(BACKTEST_CONSTANT_ASIC_FIT.marginGrowthPerYear);
+    expect(fit.best.hurdlePaybackDays).toBeCloseTo(BACKTEST_CONSTANT_ASIC_FIT.hurdlePaybackDays, 9);
+    expect(fit.growthLogSd).toBeCloseTo(BACKTEST_CONSTANT_ASIC_FIT.growthLogSd, 12);
+  }, 120_000);
+});
+
+describe("the in-window selection (README Backtest): fit on 2016–2017, validate on 2018", () => {
+  it("the indexed price has the lower 2018 MAPE (20 paths, seed \"fit\", no prior)", () => {
+    const fitIn = { epochs, prices, from: "2016-01-01", to: "2017-12-31" };
+    const validate = (p: { marginGrowthPerYear: number; hurdlePaybackDays: number; asicPriceElasticity: number }): number => {
+      const scenario = { growth: { mode: "margin" as const, ...p }, prior: { growthLogSd: 0, hurdleLogSd: 0, elasticitySd: 0 } };
+      return runBacktest(buildBacktestPlan({ epochs, prices, from: "2018-01-01", to: "2018-12-31", scenario }), epochs, 20, "fit").summary.mapeMedian;
+    };
+    const a = fitMarginGrowth({ input: fitIn, paths: 20, seed: "fit", perYear: false }).best;
+    const b = fitMarginGrowth({ input: fitIn, paths: 20, seed: "fit", perYear: false, fitElasticity: true }).best;
+    expect(b.asicPriceElasticity).not.toBe(0);
+    expect(validate(b)).toBeLessThan(validate(a));
+  }, 120_000);
 });

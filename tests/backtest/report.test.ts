@@ -16,6 +16,7 @@ import {
 } from "../../src/backtest/index.js";
 import { parseDailyPriceCsv } from "../../src/model/market/index.js";
 import { REPORT_FILE, ReportError, renderBacktestReport, writeReport } from "../../src/report/index.js";
+import { formatValue } from "../../src/report/format.js";
 import { writeFileSync } from "node:fs";
 import { DIFFICULTY_PATH, PRICES_PATH, readText } from "./data.js";
 
@@ -62,6 +63,9 @@ describe("backtest report", () => {
     expect(html).toContain(`${(100 * s.mapeMedian).toFixed(1)} %`);
     expect(html).toContain(`${(100 * s.coverage90).toFixed(1)} %`);
     expect(html).toContain("margin (free entry)");
+    // The ASIC price assumption: indexed to the hashprice with the plan's elasticity and its prior width.
+    expect(html).toContain(`)^${formatValue(bp.growth.asicPriceElasticity!)}`);
+    expect(html).toContain(`of the ASIC elasticity ${formatValue(bp.prior.elasticitySd!)}`);
     expect(html).toContain("Declared exogenous events (inputs, not fitted)");
   });
 

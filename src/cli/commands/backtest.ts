@@ -4,15 +4,16 @@
  *     exodus backtest --prices ../shared/data/btc_usd_daily_2012_2022.csv \
  *       --difficulty ../shared/data/btc_difficulty_epochs_2009_2022.csv \
  *       --from 2019-01-01 --to 2022-12-31 --paths 200 --seed 1 -o results/backtest-2019-2022
- *     exodus backtest ... --from 2016-01-01 --to 2018-12-31 --paths 20 --seed fit --fit   # the growth-rule fit
+ *     exodus backtest ... --from 2016-01-01 --to 2018-12-31 --paths 20 --seed fit --fit --fit-elasticity   # the growth-rule fit
  *
  * Data files are read from the paths given (the project ships none). Writes
  * backtest.csv, backtest.json, backtest.svg and report.html (the actual line over the
  * simulated fan; also `exodus report <folder>`) into `--out` (default
  * results/backtest-<from>-<to>), prints the summary and the exact-replay count (stdout;
  * `--json`: the JSON document). `--fit` runs the documented fit of the growth rule on the
- * window instead (fitMarginGrowth.ts; fitBuildRate.ts when the scenario selects
- * growth.mode "fixedRate"). Exit codes: 0 ok; 2 bad input (unreadable or invalid file, bad option); 1 other
+ * window instead (fitMarginGrowth.ts, with `--fit-elasticity` also the elasticity of the
+ * hashprice-indexed ASIC price; fitBuildRate.ts when the scenario selects growth.mode
+ * "fixedRate"). Exit codes: 0 ok; 2 bad input (unreadable or invalid file, bad option); 1 other
  * failures.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -29,6 +30,7 @@ interface BacktestOptions {
   readonly seed: string;
   readonly out?: string;
   readonly fit?: boolean;
+  readonly fitElasticity?: boolean;
   readonly events?: boolean;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -63,6 +65,7 @@ export function registerBacktest(program: Command): void {
     .option("-s, --seed <seed>", "seed (text)", "1")
     .option("-o, --out <dir>", "output folder (default results/backtest-<from>-<to>)")
     .option("--fit", "fit the growth rule on this window (documented procedure: fitMarginGrowth, or fitBuildRate with growth.mode \"fixedRate\") instead of a backtest")
+    .option("--fit-elasticity", "with --fit: fit the elasticity of the hashprice-indexed ASIC price too (fitMarginGrowth fitElasticity)")
     .option("--json", "print the JSON document on stdout")
     .option("-q, --quiet", "print nothing on success")
     .action(async (opts: BacktestOptions) => {
@@ -84,18 +87,19 @@ export function registerBacktest(program: Command): void {
         const scenario = opts.events === false ? { ...fileScenario, events: [] } : fileScenario;
         input = { epochs, prices, from: opts.from, to: opts.to, scenario };
         if (opts.fit === true && scenario.growth?.mode !== "fixedRate") {
-          const fit = bt.fitMarginGrowth({ input, paths: opts.paths, seed: opts.seed });
+          const fit = bt.fitMarginGrowth({ input, paths: opts.paths, seed: opts.seed, fitElasticity: opts.fitElasticity === true });
           if (opts.json === true) process.stdout.write(JSON.stringify(fit, null, 2) + "\n");
           else if (opts.quiet !== true) {
             for (const p of fit.evaluated) {
-              process.stdout.write(`growth ${p.marginGrowthPerYear.toFixed(4)}/yr, hurdle ${p.hurdlePaybackDays.toFixed(2)} d: MAPE ${(100 * p.mapeMedian).toFixed(2)}%\n`);
+              process.stdout.write(`growth ${p.marginGrowthPerYear.toFixed(4)}/yr, hurdle ${p.hurdlePaybackDays.toFixed(2)} d, ASIC elasticity ${p.asicPriceElasticity.toFixed(4)}: MAPE ${(100 * p.mapeMedian).toFixed(2)}%\n`);
             }
             const b = fit.best;
-            process.stdout.write(`best: growth ${b.marginGrowthPerYear.toPrecision(17)}/yr, hurdle ${b.hurdlePaybackDays.toPrecision(17)} days (in-sample MAPE ${(100 * b.mapeMedian).toFixed(2)}%)\n`);
+            process.stdout.write(`best: growth ${b.marginGrowthPerYear.toPrecision(17)}/yr, hurdle ${b.hurdlePaybackDays.toPrecision(17)} days, ASIC elasticity ${b.asicPriceElasticity.toPrecision(17)} (in-sample MAPE ${(100 * b.mapeMedian).toFixed(2)}%)\n`);
             for (const y of fit.years) {
-              process.stdout.write(`  ${y.from} → ${y.to}: growth ${y.marginGrowthPerYear.toPrecision(6)}/yr (MAPE ${(100 * y.mapeMedian).toFixed(2)}%)\n`);
+              process.stdout.write(`  ${y.from} → ${y.to}: growth ${y.marginGrowthPerYear.toPrecision(6)}/yr${y.asicPriceElasticity === undefined ? "" : `, ASIC elasticity ${y.asicPriceElasticity.toPrecision(6)}`} (MAPE ${(100 * y.mapeMedian).toFixed(2)}%)\n`);
             }
             process.stdout.write(`prior width (sd of ln growth over the years): ${fit.growthLogSd.toPrecision(17)}\n`);
+            if (opts.fitElasticity === true) process.stdout.write(`prior width (sd of the ASIC elasticity over the years): ${fit.elasticitySd.toPrecision(17)}\n`);
           }
           return;
         }
@@ -129,8 +133,8 @@ export function registerBacktest(program: Command): void {
               `MAPE of the median: ${(100 * s.mapeMedian).toFixed(2)}%\n` +
               `coverage: 50% band ${(100 * s.coverage50).toFixed(1)}%, 90% band ${(100 * s.coverage90).toFixed(1)}%\n` +
               `mean bias: ${(100 * s.meanBias).toFixed(2)}%\n` +
-              `growth rule: ${bp.growth.mode === "margin" ? `margin, κ ${bp.growth.marginGrowthPerYear}/yr, hurdle ${bp.growth.hurdlePaybackDays.toFixed(2)} days` : `fixed rate, ${bp.growth.buildRateMwPerMonth.toFixed(3)} MW/month`}; ` +
-              `per-path prior sd(ln rate) ${bp.prior.growthLogSd.toFixed(4)}, sd(ln hurdle) ${bp.prior.hurdleLogSd.toFixed(4)}\n` +
+              `growth rule: ${bp.growth.mode === "margin" ? `margin, κ ${bp.growth.marginGrowthPerYear}/yr, hurdle ${bp.growth.hurdlePaybackDays.toFixed(2)} days, ASIC elasticity ${bp.growth.asicPriceElasticity ?? 0}` : `fixed rate, ${bp.growth.buildRateMwPerMonth.toFixed(3)} MW/month`}; ` +
+              `per-path prior sd(ln rate) ${bp.prior.growthLogSd.toFixed(4)}, sd(ln hurdle) ${bp.prior.hurdleLogSd.toFixed(4)}, sd(ASIC elasticity) ${(bp.prior.elasticitySd ?? 0).toFixed(4)}\n` +
               `events (inputs): ${bp.events.length === 0 ? "none" : bp.events.map((e) => e.label).join("; ")}\n` +
               `wrote ${join(out, "backtest.csv")}, backtest.json, backtest.svg, ${REPORT_FILE}\n`,
           );

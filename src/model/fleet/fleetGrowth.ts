@@ -6,7 +6,8 @@
  * frontier hardware is ordered when its payback on power-only margin beats a hurdle.
  * - Frontier efficiency: e_f = frontierJPerTh · (1 − frontierImprovementPerYear)^(day/365).
  * - Capex per PH/s: ASIC $/TH × 1,000 + site $/MW × e_f/1,000 (1 PH/s at e_f J/TH draws
- *   e_f/1,000 MW).
+ *   e_f/1,000 MW). The ASIC $/TH is constant by default; opt-in, it is indexed to the
+ *   current hashprice with an elasticity ({@link asicUsdPerThAt}).
  * - Margin per PH/s per day: expected hashprice − 0.024·e_f·c, c the middle of the
  *   new-build power-cost band. Expected hashprice is myopic (today's revenue per PH at the
  *   current difficulty, price and fees), with two corrections a buyer can see: it is
@@ -57,6 +58,16 @@ export function frontierJPerThAt(frontierJPerTh: number, improvementPerYear: num
 /** Capex of 1 PH/s of new hardware at `jPerTh`, $: ASIC $/TH × 1,000 + site $/MW × J/TH / 1,000. */
 export function capexPerPh(asicUsdPerTh: number, siteCapexUsdPerMw: number, jPerTh: number): number {
   return asicUsdPerTh * 1000 + (siteCapexUsdPerMw * jPerTh) / 1000;
+}
+
+/**
+ * ASIC price of the frontier, $/TH, indexed to the hashprice (opt-in):
+ * base · (hashprice / refHashprice)^elasticity. An elasticity of 0 returns `base` itself
+ * (a constant price, the default). A hashprice ≤ 0 gives 0 for a positive elasticity.
+ */
+export function asicUsdPerThAt(baseUsdPerTh: number, hashprice: number, refHashprice: number, elasticity: number): number {
+  if (elasticity === 0) return baseUsdPerTh;
+  return baseUsdPerTh * Math.pow(hashprice / refHashprice, elasticity);
 }
 
 /**
@@ -136,7 +147,10 @@ export function fleetGrowthUpdate(
   if (!g.enabled) return;
   const ej = frontierJPerThAt(g.frontierJPerTh, g.frontierImprovementPerYear, day);
   f.lastFrontierJPerTh = ej;
-  const capex = capexPerPh(g.asicUsdPerWatt !== undefined ? g.asicUsdPerWatt * ej : g.asicUsdPerTh, g.siteCapexUsdPerMw, ej);
+  let asic = g.asicUsdPerWatt !== undefined ? g.asicUsdPerWatt * ej : g.asicUsdPerTh;
+  const eps = g.asicPriceElasticity;
+  if (eps !== undefined && eps !== 0) asic = asicUsdPerThAt(asic, hp, g.asicRefHashprice!, eps);
+  const capex = capexPerPh(asic, g.siteCapexUsdPerMw, ej);
   const opex = MWH_PER_PH_DAY_PER_J_PER_TH * ej * 0.5 * (g.newBuildPowerCostLo + g.newBuildPowerCostHi);
   let pipeline = 0;
   for (let i = 0; i < f.nPending; i++) pipeline += f.pendingEh[i]!;

@@ -78,6 +78,16 @@ export interface FleetGrowthParams {
    * as it gets more efficient, and asicUsdPerTh is not used.
    */
   readonly asicUsdPerWatt?: number;
+  /**
+   * Optional (absent = 0 = a constant ASIC price, the default): elasticity ε of the ASIC
+   * price to the hashprice. When set and non-zero, the frontier's $/TH (asicUsdPerTh, or
+   * asicUsdPerWatt × e_f) is multiplied by (HP / asicRefHashprice)^ε at each growth event,
+   * HP the current hashprice (undiluted, $/PH/day): manufacturers price to what a TH earns
+   * (CALIBRATION.md (1) "ASIC price … correlated with hashprice"; §a.2 "ASIC price levels").
+   */
+  readonly asicPriceElasticity?: number;
+  /** Reference hashprice of asicPriceElasticity, $/PH/day (required, > 0, when the elasticity is non-zero). */
+  readonly asicRefHashprice?: number;
   /** Site build cost, $ per MW of mining power. */
   readonly siteCapexUsdPerMw: number;
   /** Order when payback (days) ≤ this hurdle. */
@@ -200,6 +210,10 @@ export function validateFleetPlan(plan: FleetPlan): void {
   requireFiniteNonNegative("growth.asicUsdPerTh", g.asicUsdPerTh);
   requireFiniteNonNegative("growth.siteCapexUsdPerMw", g.siteCapexUsdPerMw);
   if (g.asicUsdPerWatt !== undefined) requireFiniteNonNegative("growth.asicUsdPerWatt", g.asicUsdPerWatt);
+  if (g.asicPriceElasticity !== undefined) {
+    if (!Number.isFinite(g.asicPriceElasticity)) throw new RangeError(`fleet plan: growth.asicPriceElasticity must be finite, got ${g.asicPriceElasticity}`);
+    if (g.asicPriceElasticity !== 0) requireFinitePositive("growth.asicRefHashprice (with asicPriceElasticity)", g.asicRefHashprice ?? NaN);
+  }
   requireFiniteNonNegative("growth.hurdlePaybackDays", g.hurdlePaybackDays);
   requireFiniteNonNegative("growth.buildRateMwPerMonth", g.buildRateMwPerMonth);
   if (g.mode !== undefined && g.mode !== "fixedRate" && g.mode !== "margin") {
