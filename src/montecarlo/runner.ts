@@ -278,7 +278,7 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<MonteCa
   };
   const saveCheckpoint = (): void => {
     if (cp === undefined) return;
-    queued = encodeCheckpoint(agg.toParts(), loaded.layout);
+    queued = encodeCheckpoint(agg.toPartsView(), loaded.layout);
     writer ??= pump(cp.dir);
     checkpointWrites++;
     lastWrite = performance.now();
