@@ -284,24 +284,43 @@ export class SketchBank {
       out.fill(NaN, 0, levels.length);
       return;
     }
-    const ranks: number[] = [];
-    for (const q of levels) {
+    // Ranks ⌊h⌋ and min(⌊h⌋ + 1, n − 1) of each level. When they come out ascending
+    // (the summary's levels, far apart, unless n is tiny) orderStatistics reads them in one
+    // pass with no sort and no allocation per cell; otherwise they are sorted first. Same
+    // values either way.
+    const m = levels.length;
+    let ranks = this.rankScratch;
+    if (ranks.length < 2 * m) ranks = this.rankScratch = new Float64Array(2 * m);
+    let stats = this.statScratch;
+    if (stats.length < 2 * m) stats = this.statScratch = new Float64Array(2 * m);
+    let ascending = true;
+    for (let l = 0; l < m; l++) {
+      const q = levels[l]!;
       if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile level must be in [0, 1], got ${q}`);
       const h = q * (n - 1);
-      ranks.push(Math.floor(h), Math.min(Math.floor(h) + 1, n - 1));
+      ranks[2 * l] = Math.floor(h);
+      ranks[2 * l + 1] = Math.min(Math.floor(h) + 1, n - 1);
+      if (l > 0 && ranks[2 * l]! < ranks[2 * l - 1]!) ascending = false;
     }
-    const order = ranks.map((_, i) => i).sort((a, b) => ranks[a]! - ranks[b]!);
-    const sorted = Float64Array.from(order, (i) => ranks[i]!);
-    const stats = new Float64Array(sorted.length);
-    this.orderStatistics(cell, sorted, min, max, stats);
-    const value = new Float64Array(ranks.length);
-    order.forEach((i, j) => (value[i] = stats[j]!));
-    levels.forEach((q, l) => {
-      const h = q * (n - 1);
+    const value = stats.subarray(0, 2 * m);
+    if (ascending) {
+      this.orderStatistics(cell, ranks.subarray(0, 2 * m), min, max, value);
+    } else {
+      const order = Array.from({ length: 2 * m }, (_, i) => i).sort((a, b) => ranks[a]! - ranks[b]!);
+      const sorted = Float64Array.from(order, (i) => ranks[i]!);
+      const got = new Float64Array(sorted.length);
+      this.orderStatistics(cell, sorted, min, max, got);
+      order.forEach((i, j) => (value[i] = got[j]!));
+    }
+    for (let l = 0; l < m; l++) {
+      const h = levels[l]! * (n - 1);
       const f = h - Math.floor(h);
       const a = value[2 * l]!;
       const b = value[2 * l + 1]!;
       out[l] = f === 0 ? a : a + f * (b - a);
-    });
+    }
   }
+
+  private rankScratch = new Float64Array(0);
+  private statScratch = new Float64Array(0);
 }
