@@ -41,7 +41,8 @@ export async function benchFold(opts = {}) {
   process.chdir(prev);
   const loaded = await loadPathModel(resolveModel(undefined), input.plan, "bench-fold");
   const C0 = DEFAULT_CHUNK_SIZE;
-  const acc = new ChunkAccumulator(loaded.layout, C0, SKETCH_RELATIVE_ACCURACY);
+  // 16-bit counts, as a worker uses for batches of ≤ 65,535 paths (batch.ts).
+  const acc = new ChunkAccumulator(loaded.layout, C0, SKETCH_RELATIVE_ACCURACY, 16);
   const cells = acc.cells;
   const saved = [];
   for (let j = 0; j < chunks; j++) {
@@ -56,6 +57,7 @@ export async function benchFold(opts = {}) {
   let sketched = 0;
   let constant = 0;
   let nanOnly = 0;
+  let constantZero = 0;
   for (let c = 0; c < cells; c++) {
     if (mask[c] === 1) sketched++;
     let first = NaN;
@@ -72,7 +74,10 @@ export async function benchFold(opts = {}) {
       }
     }
     if (!seen) nanOnly++;
-    else if (same) constant++;
+    else if (same) {
+      constant++;
+      if (first === 0) constantZero++;
+    }
   }
   const round = () => {
     let folds = 0;
@@ -102,6 +107,7 @@ export async function benchFold(opts = {}) {
     cells,
     sketchedCells: sketched,
     constantCells: constant,
+    constantZeroCells: constantZero,
     nanOnlyCells: nanOnly,
     pathsSampled: chunks * C0,
     nsPerCellPath: sorted[sorted.length >> 1],
@@ -132,7 +138,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     console.log("fold benchmark (ChunkAccumulator.foldChunk on baseline records, 64-path chunks)");
     console.log(machineLine(res.machine));
     console.log(
-      `${res.cells} cells: ${res.sketchedCells} sketched; over ${res.pathsSampled} paths ${res.constantCells} constant, ${res.nanOnlyCells} NaN only`,
+      `${res.cells} cells: ${res.sketchedCells} sketched; over ${res.pathsSampled} paths ${res.constantCells} constant (${res.constantZeroCells} of them 0), ${res.nanOnlyCells} NaN only`,
     );
     console.log(`foldChunk: ${res.nsPerCellPath.toFixed(2)} ns per cell and path (median of ${res.rounds.length} rounds: ${res.rounds.map((x) => x.toFixed(2)).join(", ")}); ${res.msPerChunk.toFixed(1)} ms per chunk`);
   }
