@@ -37,7 +37,7 @@ import { layoutHash } from "./canonical-hash.js";
 import { AggregateFormatError } from "./errors.js";
 import { layoutFromJson, layoutShape, layoutToJson, sketchMask, type LayoutJson, type RecordLayout } from "./layout.js";
 import type { Moments } from "./moments.js";
-import type { SketchSections } from "./sketch-bank.js";
+import { SketchSectionsView, type SketchSections } from "./sketch-bank.js";
 import { nodeRange, rootLevel, type TreeNode } from "./summation-tree.js";
 
 /** Version of the binary aggregate format. */
@@ -109,6 +109,10 @@ export function encodeAggregate(parts: AggregateParts, options: EncodeOptions = 
     ]),
   ];
   for (const [what, got, want] of sizes) if (got !== want) throw new RangeError(`encodeAggregate: ${what} has ${got} entries, expected ${want}`);
+  // A view (SketchBank.view) knows its counts' length and maximum and writes them straight
+  // into the output: no counts-sized intermediate copy.
+  const lazy = sketch instanceof SketchSectionsView ? sketch : null;
+  const countsLength = lazy !== null ? lazy.countsLength : sketch.counts.length;
   const lengths: Record<string, number> = {
     moments: nodes.length * 3 * cells,
     min: cells,
@@ -117,10 +121,11 @@ export function encodeAggregate(parts: AggregateParts, options: EncodeOptions = 
     sketchZero: cells,
     sketchLo: 2 * cells,
     sketchLen: 2 * cells,
-    sketchCounts: sketch.counts.length,
+    sketchCounts: countsLength,
   };
   let maxCount = 0;
-  for (let i = 0; i < sketch.counts.length; i++) if (sketch.counts[i]! > maxCount) maxCount = sketch.counts[i]!;
+  if (lazy !== null) maxCount = lazy.maxCount;
+  else for (let i = 0; i < sketch.counts.length; i++) if (sketch.counts[i]! > maxCount) maxCount = sketch.counts[i]!;
   const countType: SectionType = maxCount <= 0xffff ? "Uint16" : "Uint32";
   const sections: SectionEntry[] = [];
   let bodyBytes = 0;
@@ -170,7 +175,9 @@ export function encodeAggregate(parts: AggregateParts, options: EncodeOptions = 
   view(byName.get("sketchZero")!).set(sketch.zero);
   view(byName.get("sketchLo")!).set(sketch.lo);
   view(byName.get("sketchLen")!).set(sketch.len);
-  view(byName.get("sketchCounts")!).set(sketch.counts);
+  const countsView = view(byName.get("sketchCounts")!) as Uint32Array | Uint16Array;
+  if (lazy !== null) lazy.writeCounts(countsView);
+  else countsView.set(sketch.counts);
   if (options.checksum) {
     // The digest covers the header (with the placeholder in place of the digest) and the body.
     const digest = `sha256:${digestOf(headerBytes, out.subarray(bodyStart))}`;

@@ -164,6 +164,21 @@ export class Aggregate {
     this.sketch.add(part.sketch);
   }
 
+  /**
+   * This aggregate as parts whose sketch counts are read when encoded (SketchBank.view):
+   * for encoding at once (a checkpoint); invalid once the aggregate changes.
+   */
+  toPartsView(): AggregateParts {
+    return {
+      spec: this.spec,
+      nodes: this.tree.entries(),
+      min: this.min,
+      max: this.max,
+      events: this.events,
+      sketch: this.sketch.view(),
+    };
+  }
+
   /** This aggregate as parts (nodes shared, not copied; sketch encoded canonically). */
   toParts(): AggregateParts {
     return {

@@ -51,11 +51,15 @@ function failure(pathIndex: number, err: unknown): BatchOutcome {
   return { ok: false, pathIndex, message: e.message, stack: e.stack ?? "" };
 }
 
-function accumulatorFor(loaded: LoadedModel, chunkSize: number, relativeAccuracy: number): ChunkAccumulator {
-  const key = `accumulator:${chunkSize}:${relativeAccuracy}`;
+function accumulatorFor(loaded: LoadedModel, chunkSize: number, relativeAccuracy: number, batchPaths: number): ChunkAccumulator {
+  // 16-bit sketch counts when no count can pass 65,535 (every default batch): half the
+  // bins' memory and half the bytes to encode. Keyed by width, so a larger batch gets a
+  // 32-bit accumulator (replacing the cached one).
+  const countBits = batchPaths <= 0xffff ? 16 : 32;
+  const key = `accumulator:${chunkSize}:${relativeAccuracy}:${countBits}`;
   let acc = loaded.scratch.get(key) as ChunkAccumulator | undefined;
   if (acc === undefined) {
-    acc = new ChunkAccumulator(loaded.layout, chunkSize, relativeAccuracy);
+    acc = new ChunkAccumulator(loaded.layout, chunkSize, relativeAccuracy, countBits);
     loaded.scratch.clear(); // one accumulator per model: its rows are the largest buffer here
     loaded.scratch.set(key, acc);
   }
@@ -77,7 +81,8 @@ export async function runBatch(task: BatchTask): Promise<BatchOutcome> {
     );
   }
   const { chunkSize, paths, seed } = task;
-  const acc = accumulatorFor(loaded, chunkSize, task.relativeAccuracy);
+  const batchPaths = Math.min(task.endChunk * chunkSize, paths) - task.firstChunk * chunkSize;
+  const acc = accumulatorFor(loaded, chunkSize, task.relativeAccuracy, batchPaths);
   acc.beginBatch();
   const total = chunkCount(paths, chunkSize);
   const tree = new SummationTree(total, task.firstChunk, task.endChunk);
@@ -120,7 +125,7 @@ export async function runBatch(task: BatchTask): Promise<BatchOutcome> {
     min: acc.min,
     max: acc.max,
     events: acc.events,
-    sketch: acc.sketch.encode(),
+    sketch: acc.sketch.view(), // encoded just below, before the bank changes
   };
   return { ok: true, bytes: encodeAggregate(parts) };
 }

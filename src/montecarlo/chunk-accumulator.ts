@@ -65,6 +65,8 @@ export class ChunkAccumulator {
     layout: RecordLayout,
     readonly chunkSize: number,
     relativeAccuracy: number,
+    /** Width of the sketch counts: 16 when a batch never exceeds 65,535 paths (SketchBank). */
+    countBits: 16 | 32 = 32,
   ) {
     const shape = layoutShape(layout);
     const cells = shape.cells;
@@ -87,7 +89,7 @@ export class ChunkAccumulator {
     this.events = new Float64Array(layout.events.length);
     const mapping = new CubicMapping(relativeAccuracy);
     this.multiplier = mapping.multiplier;
-    this.sketch = new SketchBank(cells, mapping);
+    this.sketch = new SketchBank(cells, mapping, countBits);
     this.mask = sketchMask(layout);
     this.origins = sketchOrigins(layout);
     this.posKeys = new Int32Array(chunkSize);

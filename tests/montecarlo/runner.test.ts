@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MonteCarloError } from "../../src/montecarlo/errors.js";
 import { BatchPool } from "../../src/montecarlo/pool.js";
-import { runMonteCarlo, type MonteCarloOptions } from "../../src/montecarlo/runner.js";
+import { DEFAULT_MAX_BATCH_CHUNKS, planGuidedBatches, runMonteCarlo, type MonteCarloOptions } from "../../src/montecarlo/runner.js";
 import { aggregateFingerprint, summaryFingerprint, TOY_URL } from "./helpers.js";
 
 const plan = { gridLength: 30, maxEpochs: 6 };
@@ -61,6 +61,38 @@ describe("runMonteCarlo invariance", () => {
     }
     expect(seen.every((s) => s.endsWith(":true"))).toBe(true);
   }, 60_000);
+
+  it("gives the same bits with the default (guided) batches for workers 0/1/2/3", async () => {
+    const reference = await run(0, { batchPaths: 64 });
+    const want = `${aggregateFingerprint(reference.aggregate)} ${summaryFingerprint(reference.summary!)}`;
+    for (const workers of [0, 1, 2, 3]) {
+      const r = await run(workers);
+      expect(r.timing.batches).toBe(planGuidedBatches([[0, Math.ceil(PATHS / 64)]], workers).length);
+      expect(`${aggregateFingerprint(r.aggregate)} ${summaryFingerprint(r.summary!)}`).toBe(want);
+    }
+  }, 60_000);
+
+  it("plans guided batches: aligned power-of-two blocks covering the ranges in order, shrinking to single chunks at the end", () => {
+    for (const [ranges, workers] of [
+      [[[0, 313]], 2],
+      [[[0, 1563]], 1],
+      [[[5, 100], [130, 131], [200, 517]], 3],
+      [[[0, 1]], 0],
+    ] as Array<[Array<[number, number]>, number]>) {
+      const batches = planGuidedBatches(ranges, workers);
+      const covered: number[] = [];
+      for (const [f, e] of batches) {
+        const size = e - f;
+        expect(size >= 1 && size <= DEFAULT_MAX_BATCH_CHUNKS && (size & (size - 1)) === 0 && f % size === 0).toBe(true);
+        for (let c = f; c < e; c++) covered.push(c);
+      }
+      expect(covered).toEqual(ranges.flatMap(([f, e]) => Array.from({ length: e - f }, (_, i) => f + i)));
+      expect(batches[batches.length - 1]![1] - batches[batches.length - 1]![0]).toBe(1);
+    }
+    // A long run goes mostly in full batches.
+    const long = planGuidedBatches([[0, 15_625]], 2);
+    expect(long.filter(([f, e]) => e - f === DEFAULT_MAX_BATCH_CHUNKS).length * DEFAULT_MAX_BATCH_CHUNKS).toBeGreaterThan(0.9 * 15_625);
+  });
 
   it("changes with the seed (the fingerprints are not vacuous)", async () => {
     const a = await run(0, { batchPaths: 320 });

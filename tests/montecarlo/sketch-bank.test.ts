@@ -116,6 +116,21 @@ describe("SketchBank merge", () => {
     expect(rising.total(0)).toBe(N);
   });
 
+  it("a 16-bit bank and a view give the same canonical bytes as a 32-bit bank's encode()", () => {
+    const wide = bankOf(cols, 0, N);
+    const narrow = new SketchBank(3, mapping, 16);
+    cols.forEach((col, cell) => insert(narrow, cell, col));
+    const reference = bytesOf(wide.encode());
+    const asUint32 = (s: SketchSections): SketchSections => ({ ...s, counts: Uint32Array.from(s.counts) });
+    expect(narrow.encode().counts).toBeInstanceOf(Uint16Array);
+    expect(bytesOf(asUint32(narrow.encode())).equals(reference)).toBe(true);
+    expect(bytesOf(asUint32(narrow.view())).equals(reference)).toBe(true);
+    expect(bytesOf(wide.view()).equals(reference)).toBe(true);
+    const view = wide.view();
+    expect(view.countsLength).toBe(wide.encode().counts.length);
+    expect(view.maxCount).toBe(Math.max(...wide.encode().counts));
+  });
+
   it("clear() empties counts but keeps working", () => {
     const bank = bankOf(cols, 0, 100);
     bank.clear();
