@@ -274,11 +274,10 @@ describe("determinism and reuse", () => {
 });
 
 describe("robustness to extreme inputs", () => {
-  it("price → 0, price × 100 and zero/huge difficulty: no NaN, no negative hashrate, bounded time", () => {
+  it("price → 0, price × 100 and zero/huge difficulty: no NaN, no negative hashrate (a hang fails by the test timeout; no clock)", () => {
     const plan = defaultFleetPlan({
       events: [{ label: "storm", startDay: 100, endDay: 110, shareOffline: 0.9, rampBackDays: 5 }],
     });
-    const t0 = performance.now();
     for (const scale of [1e-12, 1e-3, 100]) {
       const f = createFleetState(plan);
       const hs = runPath(f, `x${scale}`, scale);
@@ -315,6 +314,5 @@ describe("robustness to extreme inputs", () => {
       expect(Number.isFinite(hs) && hs >= 0).toBe(true);
     }
     expect(() => fleetDailyUpdate(f, f.day + 1, NaN, REWARD, D0)).toThrow(RangeError);
-    expect(performance.now() - t0).toBeLessThan(5000);
   });
 });
