@@ -371,30 +371,26 @@ function gbmDayLogReturn(s: PriceState, m: GbmPriceModel, rng: Rng): number {
  * Throws a RangeError when a fixed path has no price for the new day.
  */
 export function stepPriceDay(s: PriceState, rng: Rng): number {
+  advancePriceDay(s, rng);
+  return s.price;
+}
+
+/**
+ * {@link stepPriceDay} without the return value (read s.price): for a hot loop, where a
+ * number returned from a call that is not inlined costs an allocation.
+ */
+export function advancePriceDay(s: PriceState, rng: Rng): void {
   const m = s.plan.model;
-  const day = s.day + 1;
-  let ret: number;
   if (m.kind === "gbm") {
-    ret = gbmDayLogReturn(s, m, rng);
-  } else if (m.kind === "bootstrap") {
-    if (s.blockLeft === 0) {
-      const L = m.blockLengthDays;
-      s.blockPos = Math.floor(rng.double() * (m.logReturns.length - L + 1));
-      s.blockLeft = L;
-    }
-    ret = m.logReturns[s.blockPos++]! + s.bootstrapShift;
-    s.blockLeft--;
+    const ret = gbmDayLogReturn(s, m, rng);
+    applyDayReturn(s, s.day + 1, ret);
   } else {
-    if (day >= m.prices.length) {
-      throw new RangeError(
-        `fixed price path has ${m.prices.length} days (day 0 to ${m.prices.length - 1}); no price for day ${day}`,
-      );
-    }
-    s.day = day;
-    s.logPrice = Math.log(m.prices[day]!);
-    s.price = m.prices[day]!;
-    return s.price;
+    otherModelDay(s, m, rng);
   }
+}
+
+/** Adds the day's scheduled shocks to `ret` and moves the state to `day`. */
+function applyDayReturn(s: PriceState, day: number, ret: number): void {
   while (s.nextShock < s.nShocks && s.shockDay[s.nextShock]! <= day) {
     ret += s.shockLog[s.nextShock]!;
     s.nextShock++;
@@ -402,5 +398,28 @@ export function stepPriceDay(s: PriceState, rng: Rng): number {
   s.day = day;
   s.logPrice += ret;
   s.price = Math.exp(s.logPrice);
-  return s.price;
+}
+
+/** One day of the bootstrap and fixed models. */
+function otherModelDay(s: PriceState, m: BootstrapPriceModel | FixedPriceModel, rng: Rng): void {
+  const day = s.day + 1;
+  if (m.kind === "bootstrap") {
+    if (s.blockLeft === 0) {
+      const L = m.blockLengthDays;
+      s.blockPos = Math.floor(rng.double() * (m.logReturns.length - L + 1));
+      s.blockLeft = L;
+    }
+    const ret = m.logReturns[s.blockPos++]! + s.bootstrapShift;
+    s.blockLeft--;
+    applyDayReturn(s, day, ret);
+    return;
+  }
+  if (day >= m.prices.length) {
+    throw new RangeError(
+      `fixed price path has ${m.prices.length} days (day 0 to ${m.prices.length - 1}); no price for day ${day}`,
+    );
+  }
+  s.day = day;
+  s.logPrice = Math.log(m.prices[day]!);
+  s.price = m.prices[day]!;
 }
