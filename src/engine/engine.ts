@@ -124,6 +124,14 @@ export const MIN_EVENT_PERIOD = 1;
 
 const EMPTY = new Float64Array(0);
 
+function badHashrate(hashrate: number): never {
+  throw new RangeError(`hashrate must be a finite number >= 0 H/s, got ${hashrate}`);
+}
+
+function notRunning(): never {
+  throw new Error("setHashrate called outside a running path");
+}
+
 export class Engine {
   readonly mode: EngineMode;
   private readonly queue: EventQueue;
@@ -277,10 +285,9 @@ export class Engine {
    * far; reference: memoryless redraw). Setting the current value again does nothing.
    */
   setHashrate(hashrate: number): void {
-    if (!(hashrate >= 0) || hashrate === Infinity) {
-      throw new RangeError(`hashrate must be a finite number >= 0 H/s, got ${hashrate}`);
-    }
-    if (this.done) throw new Error("setHashrate called outside a running path");
+    // The throws live in cold functions so that this one stays small enough to inline.
+    if (!(hashrate >= 0) || hashrate === Infinity) badHashrate(hashrate);
+    if (this.done) notRunning();
     if (hashrate === this.chain.hashrate) return;
     this.chain.setHashrate(this.clock, hashrate);
     if (this.tracer !== null) this.tracer.hashrate(this, hashrate);

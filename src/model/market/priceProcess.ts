@@ -136,6 +136,8 @@ export interface PriceState {
   switchCount: number;
   /** Days spent in the stressed regime. */
   stressedDays: number;
+  /** Scratch: the gbm log return of the day being stepped. */
+  dayReturn: number;
 }
 
 function need(cond: boolean, msg: string): void {
@@ -229,6 +231,7 @@ export function createPriceState(plan: PricePlan): PriceState {
     crashCount: 0,
     switchCount: 0,
     stressedDays: 0,
+    dayReturn: 0.5,
   };
 }
 
@@ -312,11 +315,11 @@ export function resetPrice(s: PriceState, plan: PricePlan, rng: Rng): void {
 }
 
 /**
- * The log return of day s.day → s.day + 1 under model (a): diffusion per regime segment,
- * jumps and crashes whose hazard budgets run out inside the day, regime switches at their
- * drawn times.
+ * The log return of day s.day → s.day + 1 under model (a), left in s.dayReturn: diffusion
+ * per regime segment, jumps and crashes whose hazard budgets run out inside the day,
+ * regime switches at their drawn times.
  */
-function gbmDayLogReturn(s: PriceState, m: GbmPriceModel, rng: Rng): number {
+function gbmDayLogReturn(s: PriceState, m: GbmPriceModel, rng: Rng): void {
   let t = s.day;
   const tEnd = t + 1;
   let ret = 0;
@@ -362,7 +365,7 @@ function gbmDayLogReturn(s: PriceState, m: GbmPriceModel, rng: Rng): number {
     s.nextSwitchTime = leave > 0 ? segEnd + exponentialVariate(rng, leave) : Infinity;
     t = segEnd;
   }
-  return ret;
+  s.dayReturn = ret;
 }
 
 /**
@@ -382,8 +385,10 @@ export function stepPriceDay(s: PriceState, rng: Rng): number {
 export function advancePriceDay(s: PriceState, rng: Rng): void {
   const m = s.plan.model;
   if (m.kind === "gbm") {
-    const ret = gbmDayLogReturn(s, m, rng);
-    applyDayReturn(s, s.day + 1, ret);
+    // The day's log return goes through the state (s.dayReturn), not a return value: a
+    // number returned from a call that is not inlined is boxed (an allocation per day).
+    gbmDayLogReturn(s, m, rng);
+    applyDayReturn(s, s.day + 1, s.dayReturn);
   } else {
     otherModelDay(s, m, rng);
   }
