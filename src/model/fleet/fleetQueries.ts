@@ -81,8 +81,10 @@ export function fleetEhByEfficiencyBand(
   if (running.length < nb || installed.length < nb) {
     throw new RangeError(`fleetEhByEfficiencyBand: output arrays need ${nb} entries`);
   }
-  running.fill(0, 0, nb);
-  installed.fill(0, 0, nb);
+  for (let b = 0; b < nb; b++) {
+    running[b] = 0;
+    installed[b] = 0;
+  }
   const c = f.cohorts;
   const n = c.n;
   const cj = c.jPerTh;
