@@ -310,7 +310,10 @@ export class Engine {
   run(until = Infinity): void {
     if (this.plan === null) throw new Error("run() called before begin()");
     if (until >= this.end) {
-      while (this.step());
+      // step() in a loop, without a call per happening.
+      const end = this.end;
+      while (this.advance(end));
+      if (!this.done) this.finish();
       return;
     }
     while (this.advance(until));
