@@ -414,8 +414,9 @@ export class ModelKernel {
     this.fees = market.fees.feesBtcPerBlock;
     this.hashpriceChanged(day, HP_DAILY);
     const f = this.fleet;
+    const D = e.difficulty;
     if (day >= f.nextGrowthDay) {
-      fleetGrowthUpdate(f, day, this.price, this.subsidyBtc, this.fees, e.difficulty, this.daysToNextHalving(), this.fleetRng!);
+      fleetGrowthUpdate(f, day, this.price, this.subsidyBtc, this.fees, D, this.daysToNextHalving(), this.fleetRng!);
     }
     // The fleet's signal is the hashprice just priced: revenuePerPhDayAtDifficulty(price,
     // subsidy + fees, D) is exactly hashpriceBtc × price (the BTC figure is the same product
