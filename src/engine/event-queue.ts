@@ -99,6 +99,25 @@ export class EventQueue {
     this.nextSeq = 0;
   }
 
+  /**
+   * Takes the next sequence number without queueing anything: for an event kept outside
+   * the heap (the engine's cadence slot) that must order among queued events exactly as
+   * if it had been pushed now.
+   */
+  takeSeq(): number {
+    return this.nextSeq++;
+  }
+
+  /** Priority of the earliest pending event (only meaningful when size > 0). */
+  peekPriority(): number {
+    return this.data[(this.heap[0] as number) * STRIDE + PRIORITY] as number;
+  }
+
+  /** Sequence number of the earliest pending event (only meaningful when size > 0). */
+  peekSeq(): number {
+    return this.data[(this.heap[0] as number) * STRIDE + SEQ] as number;
+  }
+
   /** Time of the earliest pending event, or +Infinity when the queue is empty. */
   peekTime(): number {
     return this.count > 0 ? (this.data[(this.heap[0] as number) * STRIDE] as number) : Infinity;

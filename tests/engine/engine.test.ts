@@ -66,6 +66,53 @@ describe("Engine: events", () => {
     expect(horizonCalls).toBe(1);
   });
 
+  it.each(modes)(
+    "%s: recurring events (the first held outside the heap) order with one-shots by (time, priority, seq)",
+    (mode) => {
+      // Reference order: every event with its (time, priority, seq), seq counting every
+      // push (a recurring event is pushed again when it runs), sorted.
+      const engine = new Engine({ mode });
+      const seen: string[] = [];
+      engine.on(KIND_A, (e, _kind, i) => {
+        seen.push(`A${i}@${e.now - START_TIME}`);
+        // Same-instant one-shots from inside a handler: priority 0 runs after the recurring
+        // priority-0 events already queued for this instant, priority −1 before them.
+        if (i === 0 && e.now - START_TIME === 20) {
+          e.schedule(e.now, KIND_B, 7, 0, 0);
+          e.schedule(e.now, KIND_B, 8, 0, -1);
+        }
+      });
+      engine.on(KIND_B, (e, _kind, i) => seen.push(`B${i}@${e.now - START_TIME}`));
+      engine.begin(basePlan({ horizon: START_TIME + 45 }), chain(), new ChainRecord(4));
+      engine.schedule(START_TIME + 10, KIND_B, 1, 0, 0); // seq 0: before the recurring ones at 10
+      engine.scheduleEvery(START_TIME + 10, 10, KIND_A, 0, 0, 0); // the cadence slot
+      engine.scheduleEvery(START_TIME + 10, 10, KIND_A, 1, 0, 0); // in the heap
+      engine.scheduleEvery(START_TIME + 5, 10, KIND_A, 2, 0, -1); // in the heap, priority −1
+      engine.schedule(START_TIME + 30, KIND_B, 2, 0, 0); // seq 4: before both re-pushes for 30 (seq ≥ 5)
+      engine.schedule(START_TIME + 40, KIND_B, 3, 0, 1); // priority 1: after them
+      engine.run();
+      expect(seen).toEqual([
+        "A2@5",
+        "B1@10",
+        "A0@10",
+        "A1@10",
+        "A2@15",
+        "A0@20",
+        "B8@20",
+        "A1@20",
+        "B7@20",
+        "A2@25",
+        "B2@30",
+        "A0@30",
+        "A1@30",
+        "A2@35",
+        "A0@40",
+        "A1@40",
+        "B3@40",
+      ]);
+    },
+  );
+
   it("scheduleDaily ticks at 00:00 UTC of every day before the horizon", () => {
     const engine = new Engine();
     const ticks: number[] = [];

@@ -11,6 +11,7 @@ import {
   createSupplyCurve,
   defaultFleetPlan,
   fleetDailyUpdate,
+  fleetDailyUpdateAt,
   fleetGrowthUpdate,
   fleetInstalledEh,
   fleetPipelineEh,
@@ -314,5 +315,43 @@ describe("robustness to extreme inputs", () => {
       expect(Number.isFinite(hs) && hs >= 0).toBe(true);
     }
     expect(() => fleetDailyUpdate(f, f.day + 1, NaN, REWARD, D0)).toThrow(RangeError);
+  });
+});
+
+describe("fleetDailyUpdateAt", () => {
+  it("given the hashprice, moves the fleet exactly as fleetDailyUpdate does (growth orders, arrivals, lag)", () => {
+    const price = createPriceState({ model: defaultGbmPriceModel(), shocks: [] });
+    const rng = createRng("fleet-at");
+    resetPrice(price, price.plan, rng);
+    const a = createFleetState(defaultFleetPlan({}));
+    const b = createFleetState(defaultFleetPlan({}));
+    const growthA = createRng("fleet-at-growth");
+    const growthB = createRng("fleet-at-growth");
+    let changes = 0;
+    let last = a.runningEh;
+    for (let d = 0; d <= 400; d++) {
+      const p = d === 0 ? price.price : stepPriceDay(price, rng);
+      if (d >= a.nextGrowthDay) {
+        fleetGrowthUpdate(a, d, p, SUBSIDY, FEES, D0, Infinity, growthA);
+        fleetGrowthUpdate(b, d, p, SUBSIDY, FEES, D0, Infinity, growthB);
+      }
+      const hs = fleetDailyUpdate(a, d, p, REWARD, D0);
+      fleetDailyUpdateAt(b, d, revenuePerPhDayAtDifficulty(p, REWARD, D0));
+      expect(b.runningEh).toBe(a.runningEh);
+      expect(b.runningEh * 1e18).toBe(hs);
+      expect(b.economicEh).toBe(a.economicEh);
+      expect(b.curve.totalEh).toBe(a.curve.totalEh);
+      if (a.runningEh !== last) changes++;
+      last = a.runningEh;
+    }
+    // The comparison is not vacuous: the running hashrate moved and hardware arrived.
+    expect(changes).toBeGreaterThan(100);
+    expect(a.arrivedEh).toBeGreaterThan(0);
+    expect(b.arrivedEh).toBe(a.arrivedEh);
+  });
+
+  it("throws a RangeError on a NaN signal", () => {
+    const f = createFleetState(defaultFleetPlan(noGrowth));
+    expect(() => fleetDailyUpdateAt(f, 1, NaN)).toThrow(RangeError);
   });
 });

@@ -86,11 +86,29 @@ export function fleetDailyUpdate(
   difficulty: number,
 ): number {
   const hp = revenuePerPhDayAtDifficulty(priceUsd, rewardBtcPerBlock, difficulty);
-  if (hp !== hp || day !== day) {
-    throw new RangeError(
-      `fleetDailyUpdate: NaN input (day ${day}, price ${priceUsd}, reward ${rewardBtcPerBlock}, difficulty ${difficulty})`,
-    );
-  }
+  if (hp !== hp || day !== day) nanInput(day, priceUsd, rewardBtcPerBlock, difficulty);
+  fleetDailyUpdateAt(f, day, hp);
+  return f.runningEh * HS_PER_EH;
+}
+
+function nanInput(day: number, priceUsd: number, rewardBtcPerBlock: number, difficulty: number): never {
+  throw new RangeError(
+    `fleetDailyUpdate: NaN input (day ${day}, price ${priceUsd}, reward ${rewardBtcPerBlock}, difficulty ${difficulty})`,
+  );
+}
+
+function nanSignal(day: number, hp: number): never {
+  throw new RangeError(`fleetDailyUpdateAt: NaN input (day ${day}, hashprice ${hp})`);
+}
+
+/**
+ * {@link fleetDailyUpdate} given the signal itself: `hp` = revenuePerPhDayAtDifficulty(price,
+ * reward, difficulty) in $/PH/day, as a caller that already priced hashprice has it. Leaves
+ * the running hashrate in f.runningEh (EH/s; × HS_PER_EH for H/s) and returns nothing, so
+ * that a caller's hot loop passes one number and boxes none on return.
+ */
+export function fleetDailyUpdateAt(f: FleetState, day: number, hp: number): void {
+  if (hp !== hp || day !== day) nanSignal(day, hp);
   if (day >= f.nextPermanentDay) processPermanentEvents(f, day);
   if (day >= f.nextArrivalDay) processArrivals(f, day);
   const target = supplyEhAt(f.curve, hp);
@@ -119,7 +137,5 @@ export function fleetDailyUpdate(
   const events = f.plan.events;
   const off = events.length === 0 ? 0 : combinedOfflineShare(events, day);
   f.offlineShare = off;
-  const running = econ * (1 - off);
-  f.runningEh = running;
-  return running * HS_PER_EH;
+  f.runningEh = econ * (1 - off);
 }

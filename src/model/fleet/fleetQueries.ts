@@ -67,6 +67,9 @@ export function efficiencyBandOf(jPerTh: number, upperEdges: ArrayLike<number>):
  * x* share what is left pro rata; then × (1 − offlineShare). So the bands sum to
  * {@link FleetState.runningEh} and the power they imply (Σ EH/s × J/TH) to
  * fleetRunningPowerMw, up to rounding.
+ *
+ * The bands of the cohorts are cached in the state for the `upperEdges` array last passed
+ * (by identity): do not change an edges array's contents between calls.
  */
 export function fleetEhByEfficiencyBand(
   f: FleetState,
@@ -78,9 +81,24 @@ export function fleetEhByEfficiencyBand(
   if (running.length < nb || installed.length < nb) {
     throw new RangeError(`fleetEhByEfficiencyBand: output arrays need ${nb} entries`);
   }
-  running.fill(0, 0, nb);
-  installed.fill(0, 0, nb);
+  for (let b = 0; b < nb; b++) {
+    running[b] = 0;
+    installed[b] = 0;
+  }
   const c = f.cohorts;
+  const n = c.n;
+  const cj = c.jPerTh;
+  const ceh = c.eh;
+  const cLo = c.costLo;
+  const cHi = c.costHi;
+  // Band per cohort slot, cached on (edges array, J/TH): a slot's J/TH changes only when
+  // hardware merges into it, so most reports look up every band.
+  const bandJ = f.bandJPerTh;
+  const bandOf = f.bandOf;
+  if (f.bandEdges !== upperEdges) {
+    bandJ.fill(NaN);
+    f.bandEdges = upperEdges;
+  }
   const total = f.curve.totalEh;
   let r = f.economicEh;
   if (r > total) r = total;
@@ -88,14 +106,20 @@ export function fleetEhByEfficiencyBand(
   // Pass 1: installed; the part strictly below x* (B) and single-cost mass exactly at x* (A).
   let below = 0;
   let atMass = 0;
-  for (let i = 0; i < c.n; i++) {
-    const eh = c.eh[i]!;
-    const j = c.jPerTh[i]!;
-    const b = efficiencyBandOf(j, upperEdges);
+  for (let i = 0; i < n; i++) {
+    const eh = ceh[i]!;
+    const j = cj[i]!;
+    let b: number;
+    if (bandJ[i] === j) b = bandOf[i]!;
+    else {
+      b = efficiencyBandOf(j, upperEdges);
+      bandJ[i] = j;
+      bandOf[i] = b;
+    }
     installed[b] = installed[b]! + eh;
     if (!(r > 0) || !(eh > 0)) continue;
-    const lo = MWH_PER_PH_DAY_PER_J_PER_TH * j * c.costLo[i]!;
-    const hi = MWH_PER_PH_DAY_PER_J_PER_TH * j * c.costHi[i]!;
+    const lo = MWH_PER_PH_DAY_PER_J_PER_TH * j * cLo[i]!;
+    const hi = MWH_PER_PH_DAY_PER_J_PER_TH * j * cHi[i]!;
     let part = 0;
     if (hi > lo) {
       part = xStar >= hi ? eh : xStar <= lo ? 0 : (eh * (xStar - lo)) / (hi - lo);

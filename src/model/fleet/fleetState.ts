@@ -171,6 +171,14 @@ export interface FleetState {
   /** Frontier J/TH and payback (days) at the last growth event (NaN before the first). */
   lastFrontierJPerTh: number;
   lastPaybackDays: number;
+  /**
+   * Cache of fleetQueries.ts fleetEhByEfficiencyBand: bandOf[i] is the efficiency band of
+   * cohort slot i for the edges `bandEdges`, valid while bandJPerTh[i] equals the slot's
+   * J/TH (NaN: unknown). Kept across paths (a key mismatch refreshes an entry).
+   */
+  bandEdges: ArrayLike<number> | null;
+  readonly bandJPerTh: Float64Array;
+  readonly bandOf: Int32Array;
 }
 
 function requireFinitePositive(name: string, v: number): void {
@@ -270,6 +278,9 @@ export function createFleetState(plan: FleetPlan): FleetState {
     exitedEh: 0,
     lastFrontierJPerTh: NaN,
     lastPaybackDays: NaN,
+    bandEdges: null,
+    bandJPerTh: new Float64Array(plan.maxCohorts).fill(NaN),
+    bandOf: new Int32Array(plan.maxCohorts),
   };
   resetFleet(state, plan);
   return state;

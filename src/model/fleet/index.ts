@@ -33,7 +33,7 @@ export type { HashrateEvent } from "./hashrateEvents.js";
 export { combinedOfflineShare, eventOfflineShare, permanentEffectDay, validateHashrateEvent } from "./hashrateEvents.js";
 export type { FleetGrowthMode, FleetGrowthParams, FleetLagParams, FleetPlan, FleetState } from "./fleetState.js";
 export { createFleetState, resetFleet, validateFleetPlan } from "./fleetState.js";
-export { fleetDailyUpdate } from "./fleetDaily.js";
+export { fleetDailyUpdate, fleetDailyUpdateAt } from "./fleetDaily.js";
 export { capexPerPh, fleetGrowthUpdate, frontierJPerThAt, marginOrderEh, paybackDays } from "./fleetGrowth.js";
 export {
   efficiencyBandOf,

@@ -4,7 +4,7 @@
  * seasonal power-peak profile. Engine-agnostic: plain mutable state and step functions.
  */
 export type { BootstrapPriceModel, FixedPriceModel, GbmPriceModel, PricePlan, PriceState, ScheduledShock } from "./priceProcess.js";
-export { createPriceState, resetPrice, shockFromPercent, stepPriceDay, validatePricePlan } from "./priceProcess.js";
+export { advancePriceDay, createPriceState, resetPrice, shockFromPercent, stepPriceDay, validatePricePlan } from "./priceProcess.js";
 export type { DailyPriceSeries } from "./dailyPriceCsv.js";
 export { DailyPriceCsvError, dailyLogReturns, fixedPricePath, parseDailyPriceCsv } from "./dailyPriceCsv.js";
 export type { FeePlan, FeeState } from "./fees.js";
@@ -23,7 +23,7 @@ export {
   validatePowerPeakPlan,
 } from "./powerPeaks.js";
 export type { MarketPlan, MarketRngs, MarketState } from "./market.js";
-export { MARKET_STREAMS, createMarketState, marketRngs, resetMarket, stepMarketDay } from "./market.js";
+export { MARKET_STREAMS, advanceMarketDay, createMarketState, marketRngs, resetMarket, stepMarketDay } from "./market.js";
 export type { DefaultMarketPlanOptions } from "./defaultMarket.js";
 export { defaultGbmPriceModel, defaultMarketPlan } from "./defaultMarket.js";
 export { dayIndexFromIso, epochDayFromIso, isoFromEpochDay, tryEpochDayFromIso, weekdayOfEpochDay } from "./isoDate.js";

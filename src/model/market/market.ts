@@ -17,7 +17,7 @@ import { createFeeState, feesUpdate, resetFees } from "./fees.js";
 import type { PowerPeakPlan, PowerPeakState } from "./powerPeaks.js";
 import { createPowerPeakState, resetPowerPeaks } from "./powerPeaks.js";
 import type { PricePlan, PriceState } from "./priceProcess.js";
-import { createPriceState, resetPrice, stepPriceDay } from "./priceProcess.js";
+import { advancePriceDay, createPriceState, resetPrice } from "./priceProcess.js";
 
 /** Everything exogenous about markets for one run. */
 export interface MarketPlan {
@@ -85,9 +85,19 @@ export function resetMarket(s: MarketState, plan: MarketPlan, rngs: MarketRngs):
  * (s.fees.feesBtcPerBlock, s.aiLease.coloUsdPerItMwYear, …).
  */
 export function stepMarketDay(s: MarketState, rngs: MarketRngs): number {
-  const price = stepPriceDay(s.price, rngs.price);
+  advanceMarketDay(s, rngs);
+  return s.price.price;
+}
+
+/**
+ * {@link stepMarketDay} without the return value (read s.price.price): for a hot loop,
+ * where a number returned from a call that is not inlined costs an allocation. The fee
+ * and lease-rate updates are called only when one is due (each is a no-op otherwise).
+ */
+export function advanceMarketDay(s: MarketState, rngs: MarketRngs): void {
+  advancePriceDay(s.price, rngs.price);
   const day = s.price.day;
-  feesUpdate(s.fees, day, rngs.fees);
-  aiLeaseUpdate(s.aiLease, day, rngs.aiLease);
-  return price;
+  const fees = s.fees;
+  if (day >= fees.nextDrawDay || day >= (fees.inSpike ? fees.spikeEnd : fees.nextSpikeStart)) feesUpdate(fees, day, rngs.fees);
+  if (day >= s.aiLease.nextUpdateDay) aiLeaseUpdate(s.aiLease, day, rngs.aiLease);
 }

@@ -136,6 +136,8 @@ export interface PriceState {
   switchCount: number;
   /** Days spent in the stressed regime. */
   stressedDays: number;
+  /** Scratch: the gbm log return of the day being stepped. */
+  dayReturn: number;
 }
 
 function need(cond: boolean, msg: string): void {
@@ -229,6 +231,7 @@ export function createPriceState(plan: PricePlan): PriceState {
     crashCount: 0,
     switchCount: 0,
     stressedDays: 0,
+    dayReturn: 0.5,
   };
 }
 
@@ -312,11 +315,11 @@ export function resetPrice(s: PriceState, plan: PricePlan, rng: Rng): void {
 }
 
 /**
- * The log return of day s.day → s.day + 1 under model (a): diffusion per regime segment,
- * jumps and crashes whose hazard budgets run out inside the day, regime switches at their
- * drawn times.
+ * The log return of day s.day → s.day + 1 under model (a), left in s.dayReturn: diffusion
+ * per regime segment, jumps and crashes whose hazard budgets run out inside the day,
+ * regime switches at their drawn times.
  */
-function gbmDayLogReturn(s: PriceState, m: GbmPriceModel, rng: Rng): number {
+function gbmDayLogReturn(s: PriceState, m: GbmPriceModel, rng: Rng): void {
   let t = s.day;
   const tEnd = t + 1;
   let ret = 0;
@@ -362,7 +365,7 @@ function gbmDayLogReturn(s: PriceState, m: GbmPriceModel, rng: Rng): number {
     s.nextSwitchTime = leave > 0 ? segEnd + exponentialVariate(rng, leave) : Infinity;
     t = segEnd;
   }
-  return ret;
+  s.dayReturn = ret;
 }
 
 /**
@@ -371,30 +374,28 @@ function gbmDayLogReturn(s: PriceState, m: GbmPriceModel, rng: Rng): number {
  * Throws a RangeError when a fixed path has no price for the new day.
  */
 export function stepPriceDay(s: PriceState, rng: Rng): number {
+  advancePriceDay(s, rng);
+  return s.price;
+}
+
+/**
+ * {@link stepPriceDay} without the return value (read s.price): for a hot loop, where a
+ * number returned from a call that is not inlined costs an allocation.
+ */
+export function advancePriceDay(s: PriceState, rng: Rng): void {
   const m = s.plan.model;
-  const day = s.day + 1;
-  let ret: number;
   if (m.kind === "gbm") {
-    ret = gbmDayLogReturn(s, m, rng);
-  } else if (m.kind === "bootstrap") {
-    if (s.blockLeft === 0) {
-      const L = m.blockLengthDays;
-      s.blockPos = Math.floor(rng.double() * (m.logReturns.length - L + 1));
-      s.blockLeft = L;
-    }
-    ret = m.logReturns[s.blockPos++]! + s.bootstrapShift;
-    s.blockLeft--;
+    // The day's log return goes through the state (s.dayReturn), not a return value: a
+    // number returned from a call that is not inlined is boxed (an allocation per day).
+    gbmDayLogReturn(s, m, rng);
+    applyDayReturn(s, s.day + 1, s.dayReturn);
   } else {
-    if (day >= m.prices.length) {
-      throw new RangeError(
-        `fixed price path has ${m.prices.length} days (day 0 to ${m.prices.length - 1}); no price for day ${day}`,
-      );
-    }
-    s.day = day;
-    s.logPrice = Math.log(m.prices[day]!);
-    s.price = m.prices[day]!;
-    return s.price;
+    otherModelDay(s, m, rng);
   }
+}
+
+/** Adds the day's scheduled shocks to `ret` and moves the state to `day`. */
+function applyDayReturn(s: PriceState, day: number, ret: number): void {
   while (s.nextShock < s.nShocks && s.shockDay[s.nextShock]! <= day) {
     ret += s.shockLog[s.nextShock]!;
     s.nextShock++;
@@ -402,5 +403,28 @@ export function stepPriceDay(s: PriceState, rng: Rng): number {
   s.day = day;
   s.logPrice += ret;
   s.price = Math.exp(s.logPrice);
-  return s.price;
+}
+
+/** One day of the bootstrap and fixed models. */
+function otherModelDay(s: PriceState, m: BootstrapPriceModel | FixedPriceModel, rng: Rng): void {
+  const day = s.day + 1;
+  if (m.kind === "bootstrap") {
+    if (s.blockLeft === 0) {
+      const L = m.blockLengthDays;
+      s.blockPos = Math.floor(rng.double() * (m.logReturns.length - L + 1));
+      s.blockLeft = L;
+    }
+    const ret = m.logReturns[s.blockPos++]! + s.bootstrapShift;
+    s.blockLeft--;
+    applyDayReturn(s, day, ret);
+    return;
+  }
+  if (day >= m.prices.length) {
+    throw new RangeError(
+      `fixed price path has ${m.prices.length} days (day 0 to ${m.prices.length - 1}); no price for day ${day}`,
+    );
+  }
+  s.day = day;
+  s.logPrice = Math.log(m.prices[day]!);
+  s.price = m.prices[day]!;
 }

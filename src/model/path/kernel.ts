@@ -48,7 +48,7 @@ import { streamFor, type Rng } from "../../random/index.js";
 import {
   createFleetState,
   efficiencyBandOf,
-  fleetDailyUpdate,
+  fleetDailyUpdateAt,
   fleetEhByEfficiencyBand,
   fleetGrowthUpdate,
   fleetRunningJPerTh,
@@ -57,12 +57,12 @@ import {
   type FleetState,
 } from "../fleet/index.js";
 import {
+  advanceMarketDay,
   createMarketState,
   createPeakQuery,
   marketRngs,
   peakOnDay,
   resetMarket,
-  stepMarketDay,
   type MarketRngs,
   type MarketState,
   type PeakQuery,
@@ -407,7 +407,8 @@ export class ModelKernel {
     const day = Math.round(this.dayOf(e.now));
     const market = this.market;
     if (day > 0) {
-      this.price = stepMarketDay(market, this.rngs!);
+      advanceMarketDay(market, this.rngs!);
+      this.price = market.price.price;
       if (market.price.day !== day) throw new Error(`model: market day ${market.price.day} out of step with day ${day}`);
     }
     this.fees = market.fees.feesBtcPerBlock;
@@ -417,7 +418,11 @@ export class ModelKernel {
     if (day >= f.nextGrowthDay) {
       fleetGrowthUpdate(f, day, this.price, this.subsidyBtc, this.fees, D, this.daysToNextHalving(), this.fleetRng!);
     }
-    this.fleetHs = fleetDailyUpdate(f, day, this.price, this.subsidyBtc + this.fees, D);
+    // The fleet's signal is the hashprice just priced: revenuePerPhDayAtDifficulty(price,
+    // subsidy + fees, D) is exactly hashpriceBtc × price (the BTC figure is the same product
+    // with price 1), so it is passed rather than recomputed.
+    fleetDailyUpdateAt(f, day, this.hashpriceUsd);
+    this.fleetHs = f.runningEh * HS_PER_EH;
     this.applyHashrate();
     // Daily drawdown of the network hashrate (peak to trough).
     const h = e.hashrate;
