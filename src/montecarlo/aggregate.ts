@@ -165,29 +165,18 @@ export class Aggregate {
   }
 
   /**
-   * This aggregate as parts whose sketch counts are read when encoded (SketchBank.view):
-   * for encoding at once (a checkpoint); invalid once the aggregate changes.
+   * This aggregate as parts (nodes shared, not copied; sketch encoded canonically, or with
+   * `copyCounts` false as a view that reads the counts when encoded: for encoding at once,
+   * e.g. a checkpoint; invalid once the aggregate changes).
    */
-  toPartsView(): AggregateParts {
+  toParts(copyCounts = true): AggregateParts {
     return {
       spec: this.spec,
       nodes: this.tree.entries(),
       min: this.min,
       max: this.max,
       events: this.events,
-      sketch: this.sketch.view(),
-    };
-  }
-
-  /** This aggregate as parts (nodes shared, not copied; sketch encoded canonically). */
-  toParts(): AggregateParts {
-    return {
-      spec: this.spec,
-      nodes: this.tree.entries(),
-      min: this.min,
-      max: this.max,
-      events: this.events,
-      sketch: this.sketch.encode(),
+      sketch: copyCounts ? this.sketch.encode() : this.sketch.view(),
     };
   }
 }

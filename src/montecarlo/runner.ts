@@ -315,7 +315,7 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<MonteCa
   };
   const saveCheckpoint = (): void => {
     if (cp === undefined) return;
-    queued = encodeCheckpoint(agg.toPartsView(), loaded.layout);
+    queued = encodeCheckpoint(agg.toParts(false), loaded.layout);
     writer ??= pump(cp.dir);
     checkpointWrites++;
     lastWrite = performance.now();

@@ -187,32 +187,8 @@ export class SketchBank {
 
   /** The canonical encoding: depends only on the counts, not on how they were reached. */
   encode(): SketchSections {
-    const stores = 2 * this.cells;
-    const lo = new Int32Array(stores);
-    const len = new Uint32Array(stores);
-    const first = new Int32Array(stores);
-    let total = 0;
-    for (let s = 0; s < stores; s++) {
-      const b = this.bins[s]!;
-      let i = 0;
-      while (i < b.length && b[i] === 0) i++;
-      if (i === b.length) continue;
-      let j = b.length - 1;
-      while (b[j] === 0) j--;
-      first[s] = i;
-      lo[s] = this.offset[s]! + i;
-      len[s] = j - i + 1;
-      total += j - i + 1;
-    }
-    const counts = this.countBits === 16 ? new Uint16Array(total) : new Uint32Array(total);
-    let at = 0;
-    for (let s = 0; s < stores; s++) {
-      const n = len[s]!;
-      if (n === 0) continue;
-      counts.set(this.bins[s]!.subarray(first[s]!, first[s]! + n), at);
-      at += n;
-    }
-    return { zero: Float64Array.from(this.zero), lo, len, counts };
+    const v = this.view();
+    return { zero: v.zero, lo: v.lo, len: v.len, counts: v.counts };
   }
 
   /** Adds encoded counts (another bank's {@link encode}) to this bank: exact, order-free. */
