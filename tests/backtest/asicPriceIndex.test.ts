@@ -25,15 +25,12 @@ import {
   calibrationAsicAnchor,
   drawPathGrowth,
   hashpriceOn,
-  parseDifficultyEpochCsv,
   runBacktest,
   validatePrior,
 } from "../../src/backtest/index.js";
-import { parseDailyPriceCsv } from "../../src/model/market/index.js";
-import { DIFFICULTY_PATH, PRICES_PATH, readText } from "./data.js";
+import { loadSharedData } from "./data.js";
 
-const epochs = parseDifficultyEpochCsv(readText(DIFFICULTY_PATH), "epochs.csv");
-const prices = parseDailyPriceCsv(readText(PRICES_PATH), "prices.csv");
+const { epochs, prices } = loadSharedData();
 
 const D0 = DEFAULT_NETWORK.initialDifficulty;
 const SUBSIDY = DEFAULT_NETWORK.subsidyBtc;

@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildBacktestPlan, fitBuildRate, parseDifficultyEpochCsv, runBacktest } from "../../src/backtest/index.js";
-import { parseDailyPriceCsv } from "../../src/model/market/index.js";
-import { DIFFICULTY_PATH, PRICES_PATH, readText } from "./data.js";
+import { buildBacktestPlan, fitBuildRate, runBacktest } from "../../src/backtest/index.js";
+import { loadSharedData } from "./data.js";
 
-const epochs = parseDifficultyEpochCsv(readText(DIFFICULTY_PATH), "epochs.csv");
-const prices = parseDailyPriceCsv(readText(PRICES_PATH), "prices.csv");
+const { epochs, prices } = loadSharedData();
 
 describe("fitBuildRate (short window, coarse grid)", () => {
   const input = { epochs, prices, from: "2018-01-01", to: "2018-06-30" };

@@ -14,15 +14,12 @@ import {
   buildBacktestPlan,
   fitMarginGrowth,
   logSd,
-  parseDifficultyEpochCsv,
   runBacktest,
   sampleSd,
 } from "../../src/backtest/index.js";
-import { parseDailyPriceCsv } from "../../src/model/market/index.js";
-import { DIFFICULTY_PATH, PRICES_PATH, readText } from "./data.js";
+import { loadSharedData } from "./data.js";
 
-const epochs = parseDifficultyEpochCsv(readText(DIFFICULTY_PATH), "epochs.csv");
-const prices = parseDailyPriceCsv(readText(PRICES_PATH), "prices.csv");
+const { epochs, prices } = loadSharedData();
 
 describe("logSd", () => {
   it("is the sample sd (n − 1) of the logs; NaN for fewer than two values", () => {

@@ -5,7 +5,6 @@ import {
   BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR,
   DECLARED_EVENTS_2019_2022,
   buildBacktestPlan,
-  parseDifficultyEpochCsv,
   eventsInWindow,
   FRONTIER_POINTS,
   MIX_VINTAGES,
@@ -18,11 +17,9 @@ import {
   toHashrateEvents,
 } from "../../src/backtest/index.js";
 import { DEFAULT_FLEET_GROWTH } from "../../src/model/calibration.js";
-import { parseDailyPriceCsv } from "../../src/model/market/index.js";
-import { DIFFICULTY_PATH, PRICES_PATH, readText } from "./data.js";
+import { loadSharedData } from "./data.js";
 
-const epochs = parseDifficultyEpochCsv(readText(DIFFICULTY_PATH), "epochs.csv");
-const prices = parseDailyPriceCsv(readText(PRICES_PATH), "prices.csv");
+const { epochs, prices } = loadSharedData();
 
 describe("frontier by date", () => {
   it("step and log-linear readings agree at the table's points and bracket between them", () => {

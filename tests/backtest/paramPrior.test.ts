@@ -9,17 +9,14 @@ import {
   NO_PRIOR,
   buildBacktestPlan,
   drawPathGrowth,
-  parseDifficultyEpochCsv,
   pathPlan,
   runBacktest,
   validatePrior,
 } from "../../src/backtest/index.js";
-import { parseDailyPriceCsv } from "../../src/model/market/index.js";
 import { DEFAULT_FLEET_GROWTH } from "../../src/model/calibration.js";
-import { DIFFICULTY_PATH, PRICES_PATH, readText } from "./data.js";
+import { loadSharedData } from "./data.js";
 
-const epochs = parseDifficultyEpochCsv(readText(DIFFICULTY_PATH), "epochs.csv");
-const prices = parseDailyPriceCsv(readText(PRICES_PATH), "prices.csv");
+const { epochs, prices } = loadSharedData();
 const marginGrowth = { ...DEFAULT_FLEET_GROWTH, mode: "margin" as const, marginGrowthPerYear: 2 };
 
 describe("drawPathGrowth", () => {

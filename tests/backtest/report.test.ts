@@ -11,17 +11,14 @@ import {
   backtestJson,
   buildBacktestPlan,
   exactReplay,
-  parseDifficultyEpochCsv,
   runBacktest,
 } from "../../src/backtest/index.js";
-import { parseDailyPriceCsv } from "../../src/model/market/index.js";
 import { REPORT_FILE, ReportError, renderBacktestReport, writeReport } from "../../src/report/index.js";
 import { formatValue } from "../../src/report/format.js";
 import { writeFileSync } from "node:fs";
-import { DIFFICULTY_PATH, PRICES_PATH, readText } from "./data.js";
+import { loadSharedData } from "./data.js";
 
-const epochs = parseDifficultyEpochCsv(readText(DIFFICULTY_PATH), "epochs.csv");
-const prices = parseDailyPriceCsv(readText(PRICES_PATH), "prices.csv");
+const { epochs, prices } = loadSharedData();
 const dir = mkdtempSync(join(tmpdir(), "exodus-backtest-report-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -8,15 +8,12 @@ import {
   exactReplay,
   mape,
   meanRelativeBias,
-  parseDifficultyEpochCsv,
   runBacktest,
 } from "../../src/backtest/index.js";
 import { difficultyFromBits } from "../../src/consensus/index.js";
-import { parseDailyPriceCsv } from "../../src/model/market/index.js";
-import { DIFFICULTY_PATH, PRICES_PATH, readText } from "./data.js";
+import { loadSharedData } from "./data.js";
 
-const epochs = parseDifficultyEpochCsv(readText(DIFFICULTY_PATH), "epochs.csv");
-const prices = parseDailyPriceCsv(readText(PRICES_PATH), "prices.csv");
+const { epochs, prices } = loadSharedData();
 const FROM = "2019-01-01";
 const TO = "2019-03-31";
 const PATHS = 20;
