@@ -1,8 +1,10 @@
 /**
- * Golden files of a whole seeded run of the full model (tests/results/fixtures/
- * golden-scenario.yaml: network only, default calibration, 2026-03-01 to 2026-09-30,
- * weekly grid, 192 paths, seed "golden-2026"), run through the library API like
- * `exodus run`. Seeded and offline; no randomness beyond the seed.
+ * Golden files of whole seeded runs of the full model, run through the library API like
+ * `exodus run`: tests/results/fixtures/golden-scenario.yaml (network only, default
+ * calibration, 2026-03-01 to 2026-09-30, weekly grid, 192 paths, seed "golden-2026"; files
+ * in golden/network/) and golden-miners.yaml (all ten named miners, 2026-03-01 to
+ * 2027-02-28, 28-day grid, 96 paths; golden/miners/). Seeded and offline; no randomness
+ * beyond the seed.
  *
  * Numbers are rounded to 6 significant digits before comparing (the files hold 10), so
  * the test catches any change of the model, the Monte Carlo machinery or the formats, but
@@ -20,8 +22,11 @@ import { runScenario } from "../../src/api/index.js";
 import { csvLine, parseCsv } from "../../src/results/index.js";
 import { tempRoot } from "../api/helpers.js";
 
-const GOLDEN_DIR = fileURLToPath(new URL("./golden/network/", import.meta.url));
-const SCENARIO = fileURLToPath(new URL("./fixtures/golden-scenario.yaml", import.meta.url));
+/** Golden runs: the network only, and all ten named miners (their folders under golden/). */
+const CASES = [
+  { name: "network", scenario: "golden-scenario.yaml", seed: "golden-2026", paths: 192, miners: false },
+  { name: "miners", scenario: "golden-miners.yaml", seed: "golden-miners-2026", paths: 96, miners: true },
+] as const;
 const FILES = ["series.csv", "epochs.csv", "summary.csv", "events.csv"] as const;
 const DIGITS = 6;
 const update = process.env["UPDATE_GOLDEN"] === "1";
@@ -47,16 +52,19 @@ function rounded(text: string): string {
     .join("");
 }
 
-describe("golden files of a seeded full-model run", async () => {
-  const run = await runScenario(SCENARIO, { out: join(root, "golden"), workers: 0 });
+describe.each(CASES)("golden files of a seeded full-model run: $name", async (c) => {
+  const SCENARIO = fileURLToPath(new URL(`./fixtures/${c.scenario}`, import.meta.url));
+  const GOLDEN_DIR = fileURLToPath(new URL(`./golden/${c.name}/`, import.meta.url));
+  const run = await runScenario(SCENARIO, { out: join(root, c.name), workers: 0 });
 
   it("ran the golden scenario as written", () => {
-    expect(run.manifest.seed).toBe("golden-2026");
-    expect(run.manifest.paths).toBe(192);
+    expect(run.manifest.seed).toBe(c.seed);
+    expect(run.manifest.paths).toBe(c.paths);
     expect(run.manifest.engine).toBe("fast");
     expect(run.manifest.model.module).toBe("dist/model/path/index.js");
     expect(run.manifest.scenario.files.map((f) => f.path)).toEqual([SCENARIO]);
-    expect(run.layout.scalars.every((f) => f.entity === "network")).toBe(true);
+    const minerEntities = new Set(run.layout.scalars.filter((f) => f.entity !== "network").map((f) => f.entity));
+    expect(minerEntities.size).toBe(c.miners ? 10 : 0);
   });
 
   it.each(FILES)("%s matches its golden file (6 significant digits)", (name) => {
