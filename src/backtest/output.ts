@@ -111,9 +111,16 @@ export function backtestSvg(result: Pick<BacktestResult, "rows" | "summary" | "p
       return `L${px(xs[i]!).toFixed(1)},${py(lo(rows[i]!)).toFixed(1)}`;
     }).join("") + "Z";
   const ticks: string[] = [];
-  for (let e = Math.ceil(yLo / Math.LN10 * 4) / 4; e <= yHi / Math.LN10; e += 0.25) {
-    const v = 10 ** e;
-    ticks.push(`<line x1="${L}" x2="${W - R}" y1="${py(v).toFixed(1)}" y2="${py(v).toFixed(1)}" stroke="#ddd"/><text x="${L - 6}" y="${(py(v) + 4).toFixed(1)}" text-anchor="end" font-size="11">${v.toPrecision(3)}</text>`);
+  // Log-axis ticks at 1, 2 and 5 times powers of ten (readable values, e.g. 5, 10, 20, 50 T).
+  const tickValues: number[] = [];
+  for (let d = Math.floor(yLo / Math.LN10); d <= Math.ceil(yHi / Math.LN10); d++) {
+    for (const m of [1, 2, 5]) {
+      const v = m * 10 ** d;
+      if (Math.log(v) >= yLo && Math.log(v) <= yHi) tickValues.push(v);
+    }
+  }
+  for (const v of tickValues) {
+    ticks.push(`<line x1="${L}" x2="${W - R}" y1="${py(v).toFixed(1)}" y2="${py(v).toFixed(1)}" stroke="#ddd"/><text x="${L - 6}" y="${(py(v) + 4).toFixed(1)}" text-anchor="end" font-size="11">${Number(v.toPrecision(3))}</text>`);
   }
   const y0 = new Date(x0).getUTCFullYear();
   const y1 = new Date(x1).getUTCFullYear();
