@@ -13,7 +13,7 @@ import { streamFor } from "../../random/index.js";
 import type { AiLeasePlan, AiLeaseState } from "./aiLeaseRates.js";
 import { aiLeaseUpdate, createAiLeaseState, resetAiLease } from "./aiLeaseRates.js";
 import type { FeePlan, FeeState } from "./fees.js";
-import { createFeeState, feesUpdate, resetFees } from "./fees.js";
+import { createFeeState, feesUpdate, nextFeeChangeDay, resetFees } from "./fees.js";
 import type { PowerPeakPlan, PowerPeakState } from "./powerPeaks.js";
 import { createPowerPeakState, resetPowerPeaks } from "./powerPeaks.js";
 import type { PricePlan, PriceState } from "./priceProcess.js";
@@ -98,6 +98,6 @@ export function advanceMarketDay(s: MarketState, rngs: MarketRngs): void {
   advancePriceDay(s.price, rngs.price);
   const day = s.price.day;
   const fees = s.fees;
-  if (day >= fees.nextDrawDay || day >= (fees.inSpike ? fees.spikeEnd : fees.nextSpikeStart)) feesUpdate(fees, day, rngs.fees);
+  if (day >= nextFeeChangeDay(fees)) feesUpdate(fees, day, rngs.fees);
   if (day >= s.aiLease.nextUpdateDay) aiLeaseUpdate(s.aiLease, day, rngs.aiLease);
 }
