@@ -155,13 +155,7 @@ export function observe(miner: MinerState, market: MarketView, obs: Observation)
   }
 
   obs.day = day;
-  const mw = miner.mw;
-  const om = obs.mw; // MW_STATE_COUNT = 5 states, copied unrolled
-  om[0] = mw[0]!;
-  om[1] = mw[1]!;
-  om[2] = mw[2]!;
-  om[3] = mw[3]!;
-  om[4] = mw[4]!;
+  for (let s = 0; s < MW_STATE_COUNT; s++) obs.mw[s] = miner.mw[s]!;
   obs.idleFreeMw = freeIdleMw(miner);
   obs.initialMiningMw = spec.miningMw;
   obs.jPerTh = spec.jPerTh;
