@@ -47,6 +47,7 @@ import type { DifficultyEpochs } from "./epochCsv.js";
 import { DECLARED_EVENTS_2019_2022, eventsInWindow, toHashrateEvents, type DatedHashrateEvent } from "./events.js";
 import { defaultFleetMixAt, frontierLogLinearJPerTh } from "./frontier.js";
 import { validatePrior, type BacktestPrior } from "./paramPrior.js";
+import { initialOrderBook, orderBookHistory, type OrderBookStep } from "./initialOrderBook.js";
 
 /**
  * Fees as a share of the block reward: CALIBRATION.md §b.2 "2022 average: 1.65% of block
@@ -142,6 +143,12 @@ export const BACKTEST_DEFAULT_PRIOR: BacktestPrior = Object.freeze({
   elasticitySd: BACKTEST_FITTED_ELASTICITY_SD,
 });
 
+/**
+ * Order book at the start of a backtest when the scenario does not say (see
+ * BacktestScenario.orderBook).
+ */
+export const BACKTEST_DEFAULT_ORDER_BOOK: "history" | "empty" = "empty";
+
 /** Overrides a backtest may declare (a JSON scenario file; see parseBacktestScenario). */
 export interface BacktestScenario {
   /** Fleet mix at the start (running shares sum to 1); default frontier.ts defaultFleetMixAt(from). */
@@ -155,6 +162,12 @@ export interface BacktestScenario {
   readonly feeShareOfReward?: number;
   /** Per-path prior widths; default {@link BACKTEST_DEFAULT_PRIOR} ({growthLogSd: 0, hurdleLogSd: 0} = none). */
   readonly prior?: Partial<BacktestPrior>;
+  /**
+   * Hardware on order at the start: "history" rebuilds it from the data before `from`
+   * with the growth rule (initialOrderBook.ts), "empty" starts with none. Default
+   * {@link BACKTEST_DEFAULT_ORDER_BOOK}.
+   */
+  readonly orderBook?: "history" | "empty";
 }
 
 /** Inputs of {@link buildBacktestPlan}. */
@@ -197,6 +210,10 @@ export interface BacktestPlan {
   readonly events: readonly DatedHashrateEvent[];
   /** Days at the end whose price was held at the file's last price. */
   readonly priceHeldFlatDays: number;
+  /** How the order book at the start was built. */
+  readonly orderBook: "history" | "empty";
+  /** The data of the growth events before `from` (empty with orderBook "empty"); each path rebuilds its book from them. */
+  readonly orderHistory: readonly OrderBookStep[];
 }
 
 /**
@@ -315,6 +332,9 @@ export function buildBacktestPlan(input: BacktestPlanInput): BacktestPlan {
   const lag: FleetLagParams = { ...DEFAULT_FLEET_LAG, ...sc.lag };
   const prior: BacktestPrior = { ...BACKTEST_DEFAULT_PRIOR, ...(fixedRate ? { elasticitySd: 0 } : {}), ...sc.prior };
   validatePrior(prior);
+  const orderBook = sc.orderBook ?? BACKTEST_DEFAULT_ORDER_BOOK;
+  const orderHistory = orderBook === "history" ? orderBookHistory(epochs, prices, from, growth, feeShare) : [];
+  const initialOrders = initialOrderBook(growth, orderHistory);
   const dated = sc.events ?? DECLARED_EVENTS_2019_2022;
   const fleetEvents = toHashrateEvents(dated, from, horizonDays);
   const events = eventsInWindow(dated, from, horizonDays);
@@ -325,7 +345,9 @@ export function buildBacktestPlan(input: BacktestPlanInput): BacktestPlan {
     growth,
     events: fleetEvents,
     maxCohorts: init.cohorts.length + 512,
-    maxPendingOrders: Math.ceil(growth.installLagMaxDays / growth.intervalDays) + 8,
+    // Room for the book rebuilt with any path's parameters (one order per step at most).
+    maxPendingOrders: Math.ceil(growth.installLagMaxDays / growth.intervalDays) + 8 + orderHistory.length,
+    ...(initialOrders.length > 0 ? { initialOrders } : {}),
   };
 
   const market = defaultMarketPlan({
@@ -371,5 +393,7 @@ export function buildBacktestPlan(input: BacktestPlanInput): BacktestPlan {
     prior,
     events,
     priceHeldFlatDays,
+    orderBook,
+    orderHistory,
   };
 }

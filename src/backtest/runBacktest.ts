@@ -18,6 +18,7 @@ import { EPOCH_FIELDS, allocatePathRecord, clearPathRecord, createPathModel, uni
 import type { BacktestPlan } from "./backtestPlan.js";
 import type { DifficultyEpochs } from "./epochCsv.js";
 import { drawPathGrowth, priorIsActive } from "./paramPrior.js";
+import { initialOrderBook } from "./initialOrderBook.js";
 import { bandCoverage, mape, meanRelativeBias, sortedQuantile } from "./metrics.js";
 
 /** One compared (or input) epoch. Difficulties in T (1e12). */
@@ -114,7 +115,10 @@ export function runBacktest(bp: BacktestPlan, epochs: DifficultyEpochs, paths: n
 /** The model plan of path `pathIndex`: bp.plan with the path's drawn growth parameters (paramPrior.ts). */
 export function pathPlan(bp: BacktestPlan, seed: string, pathIndex: number): ModelPlan {
   const growth = drawPathGrowth(bp.plan.fleet.growth, bp.prior, seed, pathIndex);
-  return { ...bp.plan, fleet: { ...bp.plan.fleet, growth } };
+  // The book before the start follows the path's own parameters (initialOrderBook.ts).
+  const book = initialOrderBook(growth, bp.orderHistory);
+  const { initialOrders: _planBook, ...fleet } = bp.plan.fleet;
+  return { ...bp.plan, fleet: { ...fleet, growth, ...(book.length > 0 ? { initialOrders: book } : {}) } };
 }
 
 /** The summary figures of the non-input rows. */

@@ -1,13 +1,13 @@
 /**
  * The backtest scenario file: JSON with any of `fleetMix`, `events`, `growth` (numbers,
  * plus `mode`: "fixedRate" | "margin"), `lag`, `powerCost`, `feeShareOfReward`, `prior`
- * ({growthLogSd, hurdleLogSd, elasticitySd}) (see backtestPlan.ts BacktestScenario). Unknown keys
+ * ({growthLogSd, hurdleLogSd, elasticitySd}), `orderBook` ("history" | "empty") (see backtestPlan.ts BacktestScenario). Unknown keys
  * are errors. Pure function on text; errors name the file and the field.
  */
 import type { BacktestScenario } from "./backtestPlan.js";
 import { validateDatedEvent, type DatedHashrateEvent } from "./events.js";
 
-const KEYS = new Set(["fleetMix", "events", "growth", "lag", "powerCost", "feeShareOfReward", "prior", "description"]);
+const KEYS = new Set(["fleetMix", "events", "growth", "lag", "powerCost", "feeShareOfReward", "prior", "orderBook", "description"]);
 
 /** Parses a backtest scenario; throws a RangeError `<source>: <field> …`. */
 export function parseBacktestScenario(text: string, source: string): BacktestScenario {
@@ -77,6 +77,10 @@ export function parseBacktestScenario(text: string, source: string): BacktestSce
   if (o.feeShareOfReward !== undefined) {
     if (typeof o.feeShareOfReward !== "number") fail("feeShareOfReward", "must be a number");
     out.feeShareOfReward = o.feeShareOfReward as number;
+  }
+  if (o.orderBook !== undefined) {
+    if (o.orderBook !== "history" && o.orderBook !== "empty") fail("orderBook", `must be "history" or "empty", got ${JSON.stringify(o.orderBook)}`);
+    out.orderBook = o.orderBook as "history" | "empty";
   }
   return out;
 }

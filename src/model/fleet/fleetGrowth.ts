@@ -28,7 +28,7 @@ import type { Rng } from "../../random/index.js";
 import { DAYS_PER_YEAR, HS_PER_EH, MWH_PER_PH_DAY_PER_J_PER_TH, impliedHashrateHs, revenuePerPhDayAtDifficulty } from "../units.js";
 import { removeCohort } from "./cohorts.js";
 import { supplyCurveRemoveCohort } from "./supplyCurve.js";
-import type { FleetState } from "./fleetState.js";
+import type { FleetGrowthParams, FleetState } from "./fleetState.js";
 
 /** Average days per month used to turn a monthly build rate into a per-interval one. */
 const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
@@ -98,6 +98,66 @@ export function marginOrderEh(
   return ((marginGrowthPerYear * intervalDays) / DAYS_PER_YEAR) * installedEh * (1 - paybackDaysNow / hurdlePaybackDays);
 }
 
+/** What {@link frontierOrder} decides (a caller-owned scratch object; no allocation per call). */
+export interface FrontierOrder {
+  /** EH/s ordered (0: no order). */
+  eh: number;
+  /** J/TH of the frontier hardware ordered. */
+  jPerTh: number;
+  /** Payback of the frontier rig, days (+Infinity if never). */
+  paybackDays: number;
+}
+
+/** Scratch of fleetGrowthUpdate. */
+const ORDER: FrontierOrder = { eh: 0, jPerTh: NaN, paybackDays: NaN };
+
+/**
+ * The order of the growth rule at `day` (see the file comment), written to `out`:
+ * frontier efficiency, capex (ASIC price indexed to the hashprice when the plan says so),
+ * power-only margin at `hashprice` diluted by `pipelineEh` on order against the
+ * difficulty-implied hashrate, halving-aware payback, and the order size of the rule's
+ * mode ("margin": {@link marginOrderEh} on `installedEh`; "fixedRate": the build rate
+ * while payback ≤ hurdle). `hashprice` is revenue per PH/day at `difficulty` with reward
+ * subsidyBtc + feesBtcPerBlock. Used by fleetGrowthUpdate and, before a backtest's start,
+ * to rebuild the order book from history (backtest/initialOrderBook.ts).
+ */
+export function frontierOrder(
+  g: FleetGrowthParams,
+  day: number,
+  hashprice: number,
+  subsidyBtc: number,
+  feesBtcPerBlock: number,
+  difficulty: number,
+  daysToNextHalving: number,
+  pipelineEh: number,
+  installedEh: number,
+  out: FrontierOrder,
+): void {
+  const hp = hashprice;
+  const reward = subsidyBtc + feesBtcPerBlock;
+  const ej = frontierJPerThAt(g.frontierJPerTh, g.frontierImprovementPerYear, day);
+  out.jPerTh = ej;
+  let asic = g.asicUsdPerWatt !== undefined ? g.asicUsdPerWatt * ej : g.asicUsdPerTh;
+  const eps = g.asicPriceElasticity;
+  if (eps !== undefined && eps !== 0) asic = asicUsdPerThAt(asic, hp, g.asicRefHashprice!, eps);
+  const capex = capexPerPh(asic, g.siteCapexUsdPerMw, ej);
+  const opex = MWH_PER_PH_DAY_PER_J_PER_TH * ej * 0.5 * (g.newBuildPowerCostLo + g.newBuildPowerCostHi);
+  const hImplied = impliedHashrateHs(difficulty) / HS_PER_EH;
+  const dilution = hImplied > 0 ? hImplied / (hImplied + pipelineEh) : 1;
+  const hpNow = hp * dilution;
+  const hpAfter = reward > 0 ? (hpNow * (0.5 * subsidyBtc + feesBtcPerBlock)) / reward : 0;
+  const payback = paybackDays(capex, hpNow - opex, hpAfter - opex, daysToNextHalving);
+  out.paybackDays = payback;
+  if (g.mode === "margin") {
+    out.eh = marginOrderEh(g.marginGrowthPerYear!, g.intervalDays, installedEh, payback, g.hurdlePaybackDays);
+  } else if (!(payback <= g.hurdlePaybackDays) || g.buildRateMwPerMonth <= 0) {
+    out.eh = 0;
+  } else {
+    const mw = (g.buildRateMwPerMonth * g.intervalDays) / DAYS_PER_MONTH;
+    out.eh = mw / ej; // 1 EH/s at e J/TH draws e MW
+  }
+}
+
 /**
  * One growth event at `day`: retire long-unprofitable cohorts, then, if growth is
  * enabled and the frontier's payback beats the hurdle, place one order. Sets
@@ -145,30 +205,15 @@ export function fleetGrowthUpdate(
   }
 
   if (!g.enabled) return;
-  const ej = frontierJPerThAt(g.frontierJPerTh, g.frontierImprovementPerYear, day);
-  f.lastFrontierJPerTh = ej;
-  let asic = g.asicUsdPerWatt !== undefined ? g.asicUsdPerWatt * ej : g.asicUsdPerTh;
-  const eps = g.asicPriceElasticity;
-  if (eps !== undefined && eps !== 0) asic = asicUsdPerThAt(asic, hp, g.asicRefHashprice!, eps);
-  const capex = capexPerPh(asic, g.siteCapexUsdPerMw, ej);
-  const opex = MWH_PER_PH_DAY_PER_J_PER_TH * ej * 0.5 * (g.newBuildPowerCostLo + g.newBuildPowerCostHi);
   let pipeline = 0;
   for (let i = 0; i < f.nPending; i++) pipeline += f.pendingEh[i]!;
-  const hImplied = impliedHashrateHs(difficulty) / HS_PER_EH;
-  const dilution = hImplied > 0 ? hImplied / (hImplied + pipeline) : 1;
-  const hpNow = hp * dilution;
-  const hpAfter = reward > 0 ? (hpNow * (0.5 * subsidyBtc + feesBtcPerBlock)) / reward : 0;
-  const payback = paybackDays(capex, hpNow - opex, hpAfter - opex, daysToNextHalving);
-  f.lastPaybackDays = payback;
-  let eh: number;
-  if (g.mode === "margin") {
-    eh = marginOrderEh(g.marginGrowthPerYear!, g.intervalDays, f.curve.totalEh, payback, g.hurdlePaybackDays);
-    if (!(eh > 0)) return;
-  } else {
-    if (!(payback <= g.hurdlePaybackDays) || g.buildRateMwPerMonth <= 0) return;
-    const mw = (g.buildRateMwPerMonth * g.intervalDays) / DAYS_PER_MONTH;
-    eh = mw / ej; // 1 EH/s at e J/TH draws e MW
-  }
+  const o = ORDER;
+  frontierOrder(g, day, hp, subsidyBtc, feesBtcPerBlock, difficulty, daysToNextHalving, pipeline, f.curve.totalEh, o);
+  f.lastFrontierJPerTh = o.jPerTh;
+  f.lastPaybackDays = o.paybackDays;
+  const eh = o.eh;
+  const ej = o.jPerTh;
+  if (!(eh > 0)) return;
   if (f.nPending >= f.pendingDay.length) return; // cannot happen with a validated plan
   const lag = g.installLagMinDays + (g.installLagMaxDays - g.installLagMinDays) * rng.double();
   const k = f.nPending++;

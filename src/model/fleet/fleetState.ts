@@ -120,6 +120,19 @@ export interface FleetPlan {
   readonly maxCohorts: number;
   /** Capacity of the order book. */
   readonly maxPendingOrders: number;
+  /**
+   * Hardware already on order at day 0 (optional; none by default): each order arrives as
+   * a new cohort on its `day` (> 0) like an order placed during the path. The backtest
+   * fills it with the orders placed before its start (backtest/initialOrderBook.ts).
+   */
+  readonly initialOrders?: readonly PendingOrderSpec[];
+}
+
+/** An order of frontier hardware not yet installed: arrival day, EH/s, J/TH. */
+export interface PendingOrderSpec {
+  readonly day: number;
+  readonly eh: number;
+  readonly jPerTh: number;
 }
 
 /** The mutable fleet of one path. */
@@ -243,6 +256,17 @@ export function validateFleetPlan(plan: FleetPlan): void {
       `fleet plan: maxPendingOrders must be an integer >= ceil(installLagMaxDays / intervalDays) + 1 = ${minPending}, got ${plan.maxPendingOrders}`,
     );
   }
+  const initial = plan.initialOrders ?? [];
+  initial.forEach((o, i) => {
+    requireFinitePositive(`initialOrders[${i}].day`, o.day);
+    requireFiniteNonNegative(`initialOrders[${i}].eh`, o.eh);
+    requireFinitePositive(`initialOrders[${i}].jPerTh`, o.jPerTh);
+  });
+  if (plan.maxPendingOrders < minPending + initial.length) {
+    throw new RangeError(
+      `fleet plan: maxPendingOrders must be >= ceil(installLagMaxDays / intervalDays) + 1 + initialOrders.length = ${minPending + initial.length}, got ${plan.maxPendingOrders}`,
+    );
+  }
   plan.events.forEach((e, i) => validateHashrateEvent(e, i));
 }
 
@@ -326,6 +350,16 @@ export function resetFleet(state: FleetState, plan: FleetPlan): void {
   state.dailyDecayUp = Math.exp(-1 / plan.lag.tauUpDays);
   state.nPending = 0;
   state.nextArrivalDay = Infinity;
+  const initial = plan.initialOrders;
+  if (initial !== undefined) {
+    for (const o of initial) {
+      const k = state.nPending++;
+      state.pendingDay[k] = o.day;
+      state.pendingEh[k] = o.eh;
+      state.pendingJPerTh[k] = o.jPerTh;
+      if (o.day < state.nextArrivalDay) state.nextArrivalDay = o.day;
+    }
+  }
   state.nextGrowthDay = 0;
   state.permanentApplied.fill(0);
   let next = Infinity;

@@ -31,10 +31,10 @@ export {
 } from "./supplyCurve.js";
 export type { HashrateEvent } from "./hashrateEvents.js";
 export { combinedOfflineShare, eventOfflineShare, permanentEffectDay, validateHashrateEvent } from "./hashrateEvents.js";
-export type { FleetGrowthMode, FleetGrowthParams, FleetLagParams, FleetPlan, FleetState } from "./fleetState.js";
+export type { FleetGrowthMode, FleetGrowthParams, FleetLagParams, FleetPlan, FleetState, PendingOrderSpec } from "./fleetState.js";
 export { createFleetState, resetFleet, validateFleetPlan } from "./fleetState.js";
 export { fleetDailyUpdate, fleetDailyUpdateAt } from "./fleetDaily.js";
-export { capexPerPh, fleetGrowthUpdate, frontierJPerThAt, marginOrderEh, paybackDays } from "./fleetGrowth.js";
+export { capexPerPh, fleetGrowthUpdate, frontierJPerThAt, frontierOrder, marginOrderEh, paybackDays, type FrontierOrder } from "./fleetGrowth.js";
 export {
   efficiencyBandOf,
   fleetEhByEfficiencyBand,
