@@ -19,6 +19,8 @@ export {
   BACKTEST_ASIC_USD_PER_TH,
   BACKTEST_CALIBRATION_ASIC_ELASTICITY,
   BACKTEST_CONSTANT_ASIC_FIT,
+  BACKTEST_DEFAULT_ORDER_BOOK,
+  BACKTEST_EMPTY_BOOK_FIT,
   BACKTEST_FEE_SHARE_OF_REWARD,
   BACKTEST_DEFAULT_PRIOR,
   BACKTEST_FITTED_ASIC_ELASTICITY,
@@ -41,5 +43,7 @@ export type { AsicPriceAnchor } from "./asicPriceIndex.js";
 export { CALIBRATION_ASIC_2022_USD_PER_TH, calibrationAsicAnchor, hashpriceOn, meanHashprice } from "./asicPriceIndex.js";
 export type { FitBuildRateOptions, FitPoint, FitResult } from "./fitBuildRate.js";
 export { fitBuildRate } from "./fitBuildRate.js";
-export { BACKTEST_JSON_VERSION, backtestCsv, backtestJson, backtestSvg } from "./output.js";
+export { BACKTEST_JSON_VERSION, backtestCsv, backtestJson, backtestSvg, orderBookInput, orderBookText, type OrderBookInput } from "./output.js";
 export { parseBacktestScenario } from "./scenarioFile.js";
+export type { OrderBookStep } from "./initialOrderBook.js";
+export { initialOrderBook, orderBookEh, orderBookHistory } from "./initialOrderBook.js";

@@ -6,9 +6,11 @@
 import type { BacktestPlan } from "./backtestPlan.js";
 import type { ReplayResult } from "./exactReplay.js";
 import type { BacktestEpochRow, BacktestResult } from "./runBacktest.js";
+import { orderBookEh } from "./initialOrderBook.js";
+import type { PendingOrderSpec } from "../model/fleet/index.js";
 
 /** Version of the backtest JSON document. */
-export const BACKTEST_JSON_VERSION = 2; // 2: inputs.prior (per-path parameter prior)
+export const BACKTEST_JSON_VERSION = 3; // 2: inputs.prior (per-path parameter prior); 3: inputs.orderBook
 
 const CSV_COLUMNS = [
   "slot",
@@ -73,6 +75,7 @@ export function backtestJson(bp: BacktestPlan, result: BacktestResult, replay: R
       prior: bp.prior,
       events: bp.events,
       priceHeldFlatDays: bp.priceHeldFlatDays,
+      orderBook: orderBookInput(bp),
     },
     ...extra,
     rows: result.rows,
@@ -147,4 +150,29 @@ export function backtestSvg(result: Pick<BacktestResult, "rows" | "summary" | "p
 
 function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** backtest.json inputs.orderBook. */
+export interface OrderBookInput {
+  readonly kind: "history" | "empty";
+  readonly eh: number;
+  readonly shareOfInitialHashrate: number;
+  readonly orders: readonly PendingOrderSpec[];
+}
+
+/** The order book in words (the CLI's summary and report.html); `undefined`: a backtest.json before version 3. */
+export function orderBookText(b: OrderBookInput | undefined): string {
+  if (b === undefined) return "not recorded (backtest.json before version 3: empty)";
+  if (b.kind === "empty") return "empty";
+  return `rebuilt from history, ${b.eh.toFixed(2)} EH/s in ${b.orders.length} orders, ${(100 * b.shareOfInitialHashrate).toFixed(1)}% of the initial hashrate (at the fitted values; each path rebuilds it with its own drawn κ, h, ε)`;
+}
+
+/**
+ * The order book at the start as reported: how it was built and, at the plan's own
+ * parameters (each path rebuilds it with its drawn κ, h, ε), its orders and total EH/s.
+ */
+export function orderBookInput(bp: BacktestPlan): OrderBookInput {
+  const orders = bp.plan.fleet.initialOrders ?? [];
+  const eh = orderBookEh(orders);
+  return { kind: bp.orderBook, eh, shareOfInitialHashrate: eh / bp.initialHashrateEh, orders };
 }

@@ -8,7 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { backtestSvg, type BacktestEpochRow, type BacktestSummary, type DatedHashrateEvent } from "../backtest/index.js";
+import { backtestSvg, orderBookText, type BacktestEpochRow, type BacktestSummary, type DatedHashrateEvent, type OrderBookInput } from "../backtest/index.js";
 import { ReportError } from "./errors.js";
 import { formatValue } from "./format.js";
 import { escapeHtml, renderPage, type PageSection } from "./html.js";
@@ -30,6 +30,8 @@ export interface BacktestDocument {
     readonly growth: Readonly<Record<string, unknown>>;
     readonly prior?: { readonly growthLogSd: number; readonly hurdleLogSd: number; readonly elasticitySd?: number };
     readonly events: readonly DatedHashrateEvent[];
+    /** Absent before backtest.json version 3. */
+    readonly orderBook?: OrderBookInput;
   };
   readonly rows: readonly BacktestEpochRow[];
 }
@@ -46,7 +48,7 @@ export async function readBacktestDocument(dir: string): Promise<BacktestDocumen
   if (doc === null || typeof doc !== "object" || !Array.isArray(doc.rows) || typeof doc.summary !== "object" || doc.summary === null) {
     throw new ReportError(`${path}: not a backtest document (no rows or summary)`, true);
   }
-  if (doc.version !== 1 && doc.version !== 2) throw new ReportError(`${path}: unknown backtest document version ${String(doc.version)} (known: 1, 2)`, true);
+  if (doc.version !== 1 && doc.version !== 2 && doc.version !== 3) throw new ReportError(`${path}: unknown backtest document version ${String(doc.version)} (known: 1, 2, 3)`, true);
   return doc;
 }
 
@@ -83,6 +85,7 @@ export function renderBacktestReport(doc: BacktestDocument, folder: string): Ren
     ["Exact replay", escapeHtml(`${doc.exactReplay.matched}/${doc.exactReplay.checked} retargets reproduce the next nBits`)],
     ["Growth rule", escapeHtml(growthRule(doc.inputs.growth))],
     ["Per-path prior", escapeHtml(prior === undefined ? "none recorded" : `sd of ln(growth rate) ${formatValue(prior.growthLogSd)}, of ln(hurdle) ${formatValue(prior.hurdleLogSd)}${typeof prior.elasticitySd === "number" && prior.elasticitySd > 0 ? `, of the ASIC elasticity ${formatValue(prior.elasticitySd)}` : ""}`)],
+    ["Order book at the start", escapeHtml(orderBookText(doc.inputs.orderBook))],
     ["Folder", `<code>${escapeHtml(folder)}</code>`],
   ];
   const events =

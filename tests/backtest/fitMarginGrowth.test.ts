@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import {
   BACKTEST_CONSTANT_ASIC_FIT,
+  BACKTEST_EMPTY_BOOK_FIT,
   BACKTEST_FITTED_ASIC_ELASTICITY,
   BACKTEST_FITTED_ELASTICITY_SD,
   BACKTEST_FITTED_GROWTH_LOG_SD,
@@ -85,8 +86,9 @@ describe("fitMarginGrowth with fitElasticity (short window, coarse grid)", () =>
 
 describe("the frozen backtest constants", () => {
   const input = { epochs, prices, from: "2016-01-01", to: "2018-12-31" };
+  const empty = { ...input, scenario: { orderBook: "empty" as const } };
 
-  it("of the chosen rule (indexed ASIC price) are what `--fit --fit-elasticity` gives on 2016-01-01 → 2018-12-31 (20 paths, seed \"fit\")", () => {
+  it("of the chosen rule (indexed ASIC price, order book from history) are what `--fit --fit-elasticity` gives on 2016-01-01 → 2018-12-31 (20 paths, seed \"fit\")", () => {
     const fit = fitMarginGrowth({ input, paths: 20, seed: "fit", fitElasticity: true });
     expect(fit.best.marginGrowthPerYear).toBeCloseTo(BACKTEST_FITTED_MARGIN_GROWTH_PER_YEAR, 12);
     expect(fit.best.hurdlePaybackDays).toBeCloseTo(BACKTEST_FITTED_HURDLE_PAYBACK_DAYS, 9);
@@ -95,24 +97,39 @@ describe("the frozen backtest constants", () => {
     expect(fit.elasticitySd).toBeCloseTo(BACKTEST_FITTED_ELASTICITY_SD, 12);
   }, 120_000);
 
-  it("of the constant-price rule are what `--fit` gives on the same window", () => {
-    const fit = fitMarginGrowth({ input, paths: 20, seed: "fit" });
+  it("of the previous default (same rule, empty order book) are what the same fit gives with orderBook \"empty\"", () => {
+    const fit = fitMarginGrowth({ input: empty, paths: 20, seed: "fit", fitElasticity: true });
+    expect(fit.best.marginGrowthPerYear).toBeCloseTo(BACKTEST_EMPTY_BOOK_FIT.marginGrowthPerYear, 12);
+    expect(fit.best.hurdlePaybackDays).toBeCloseTo(BACKTEST_EMPTY_BOOK_FIT.hurdlePaybackDays, 9);
+    expect(fit.best.asicPriceElasticity).toBe(BACKTEST_EMPTY_BOOK_FIT.asicPriceElasticity);
+    expect(fit.growthLogSd).toBeCloseTo(BACKTEST_EMPTY_BOOK_FIT.growthLogSd, 12);
+    expect(fit.elasticitySd).toBeCloseTo(BACKTEST_EMPTY_BOOK_FIT.elasticitySd, 12);
+  }, 120_000);
+
+  it("of the constant-price rule are what `--fit` gives on the same window (empty order book)", () => {
+    const fit = fitMarginGrowth({ input: empty, paths: 20, seed: "fit" });
     expect(fit.best.marginGrowthPerYear).toBe(BACKTEST_CONSTANT_ASIC_FIT.marginGrowthPerYear);
     expect(fit.best.hurdlePaybackDays).toBeCloseTo(BACKTEST_CONSTANT_ASIC_FIT.hurdlePaybackDays, 9);
     expect(fit.growthLogSd).toBeCloseTo(BACKTEST_CONSTANT_ASIC_FIT.growthLogSd, 12);
   }, 120_000);
 });
 
-describe("the in-window selection (README Backtest): fit on 2016–2017, validate on 2018", () => {
-  it("the indexed price has the lower 2018 MAPE (20 paths, seed \"fit\", no prior)", () => {
-    const fitIn = { epochs, prices, from: "2016-01-01", to: "2017-12-31" };
-    const validate = (p: { marginGrowthPerYear: number; hurdlePaybackDays: number; asicPriceElasticity: number }): number => {
-      const scenario = { growth: { mode: "margin" as const, ...p }, prior: { growthLogSd: 0, hurdleLogSd: 0, elasticitySd: 0 } };
-      return runBacktest(buildBacktestPlan({ epochs, prices, from: "2018-01-01", to: "2018-12-31", scenario }), epochs, 20, "fit").summary.mapeMedian;
-    };
-    const a = fitMarginGrowth({ input: fitIn, paths: 20, seed: "fit", perYear: false }).best;
-    const b = fitMarginGrowth({ input: fitIn, paths: 20, seed: "fit", perYear: false, fitElasticity: true }).best;
+describe("the in-window selections (README Backtest): fit on 2016–2017, validate on 2018", () => {
+  type Fitted = { marginGrowthPerYear: number; hurdlePaybackDays: number; asicPriceElasticity: number };
+  const fitIn = { epochs, prices, from: "2016-01-01", to: "2017-12-31" };
+  const validate = (p: Fitted, orderBook: "history" | "empty"): number => {
+    const scenario = { orderBook, growth: { mode: "margin" as const, ...p }, prior: { growthLogSd: 0, hurdleLogSd: 0, elasticitySd: 0 } };
+    return runBacktest(buildBacktestPlan({ epochs, prices, from: "2018-01-01", to: "2018-12-31", scenario }), epochs, 20, "fit").summary.mapeMedian;
+  };
+
+  it("with an empty book, the indexed price has the lower 2018 MAPE (20 paths, seed \"fit\", no prior); then the history book beats it", () => {
+    const emptyIn = { ...fitIn, scenario: { orderBook: "empty" as const } };
+    const a = fitMarginGrowth({ input: emptyIn, paths: 20, seed: "fit", perYear: false }).best;
+    const b = fitMarginGrowth({ input: emptyIn, paths: 20, seed: "fit", perYear: false, fitElasticity: true }).best;
     expect(b.asicPriceElasticity).not.toBe(0);
-    expect(validate(b)).toBeLessThan(validate(a));
-  }, 120_000);
+    const bEmpty = validate(b, "empty");
+    expect(bEmpty).toBeLessThan(validate(a, "empty"));
+    const h = fitMarginGrowth({ input: { ...fitIn, scenario: { orderBook: "history" as const } }, paths: 20, seed: "fit", perYear: false, fitElasticity: true }).best;
+    expect(validate(h, "history")).toBeLessThan(bEmpty);
+  }, 180_000);
 });

@@ -11,10 +11,13 @@ import {
   backtestJson,
   buildBacktestPlan,
   exactReplay,
+  orderBookInput,
+  orderBookText,
   runBacktest,
 } from "../../src/backtest/index.js";
 import { REPORT_FILE, ReportError, renderBacktestReport, writeReport } from "../../src/report/index.js";
 import { formatValue } from "../../src/report/format.js";
+import { escapeHtml } from "../../src/report/html.js";
 import { writeFileSync } from "node:fs";
 import { loadSharedData } from "./data.js";
 
@@ -64,6 +67,8 @@ describe("backtest report", () => {
     expect(html).toContain(`)^${formatValue(bp.growth.asicPriceElasticity!)}`);
     expect(html).toContain(`of the ASIC elasticity ${formatValue(bp.prior.elasticitySd!)}`);
     expect(html).toContain("Declared exogenous events (inputs, not fitted)");
+    // The order book at the start, as built for the plan.
+    expect(html).toContain(escapeHtml(orderBookText(orderBookInput(bp))));
   });
 
   it("is self-contained: no script, stylesheet, image, frame or font from anywhere", () => {

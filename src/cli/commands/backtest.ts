@@ -59,7 +59,7 @@ export function registerBacktest(program: Command): void {
     .requiredOption("--difficulty <csv>", "difficulty epochs (columns of btc_difficulty_epochs_2009_2022.csv)")
     .requiredOption("--from <date>", "first day (00:00 UTC), YYYY-MM-DD", isoDate)
     .requiredOption("--to <date>", "last day compared, YYYY-MM-DD", isoDate)
-    .option("--scenario <file>", "backtest scenario JSON (fleetMix, events, growth, lag, powerCost, feeShareOfReward, prior)")
+    .option("--scenario <file>", "backtest scenario JSON (fleetMix, events, growth, lag, powerCost, feeShareOfReward, prior, orderBook)")
     .option("--no-events", "declare no exogenous events (default: the declared 2019–2022 events overlapping the window)")
     .option("-n, --paths <n>", "paths", positive, 200)
     .option("-s, --seed <seed>", "seed (text)", "1")
@@ -135,6 +135,7 @@ export function registerBacktest(program: Command): void {
               `mean bias: ${(100 * s.meanBias).toFixed(2)}%\n` +
               `growth rule: ${bp.growth.mode === "margin" ? `margin, κ ${bp.growth.marginGrowthPerYear}/yr, hurdle ${bp.growth.hurdlePaybackDays.toFixed(2)} days, ASIC elasticity ${bp.growth.asicPriceElasticity ?? 0}` : `fixed rate, ${bp.growth.buildRateMwPerMonth.toFixed(3)} MW/month`}; ` +
               `per-path prior sd(ln rate) ${bp.prior.growthLogSd.toFixed(4)}, sd(ln hurdle) ${bp.prior.hurdleLogSd.toFixed(4)}, sd(ASIC elasticity) ${(bp.prior.elasticitySd ?? 0).toFixed(4)}\n` +
+              `order book at the start: ${bt.orderBookText(bt.orderBookInput(bp))}\n` +
               `events (inputs): ${bp.events.length === 0 ? "none" : bp.events.map((e) => e.label).join("; ")}\n` +
               `wrote ${join(out, "backtest.csv")}, backtest.json, backtest.svg, ${REPORT_FILE}\n`,
           );
