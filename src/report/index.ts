@@ -46,7 +46,7 @@ export {
 } from "./sweep-charts.js";
 export { renderSweepReport } from "./sweep-report.js";
 export { sweptKeyUnit } from "./swept-key-unit.js";
-export { COMPARE_FILE, parseCompareCsv, readCompareData, type CompareReportData } from "./compare-data.js";
+export { readCompareData, type CompareReportData } from "./compare-data.js";
 export { compareCharts, differenceGroups, differenceUnit, runName, type DifferenceGroup, type DifferenceRow } from "./compare-charts.js";
 export { renderCompareReport } from "./compare-report.js";
 export { BACKTEST_FILE, readBacktestDocument, renderBacktestReport, type BacktestDocument } from "./backtest-report.js";
