@@ -28,7 +28,7 @@ export { FOOTER_NOTE, GENERATOR, renderRunReport, runCharts, type RenderedReport
 export { FILE_DESCRIPTIONS, dataFiles, parseGridLabel, runReportData } from "./run-folder-data.js";
 export { REPORT_FILE, exportSvgs, reportKind, standaloneSvg, writeReport, type ReportKind, type WriteReportOptions, type WriteReportResult } from "./write-report.js";
 export { textWidth, vegaTextWidth } from "./text-metrics.js";
-export { SWEEP_FILES, readSweepData, type SweepReportData, type SweepVariant } from "./sweep-data.js";
+export { readSweepData, type SweepReportData, type SweepVariant } from "./sweep-data.js";
 export {
   sweepAxis,
   sweepAxisTitle,
