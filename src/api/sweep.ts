@@ -19,14 +19,12 @@ import { BatchPool, planHash, type ModelRef } from "../montecarlo/index.js";
 import {
   ResultError,
   SWEEP_FILES,
-  SWEEP_SCHEMA,
-  SWEEP_SCHEMA_VERSION,
   promoteFolder,
   readRunFolder,
   refuseExisting,
-  resultJson,
   summaryJsonOf,
   sweepCsv,
+  sweepJson,
   writeFileSynced,
   type SummaryJson,
 } from "../results/index.js";
@@ -151,9 +149,7 @@ export async function runSweepInput(input: SweepInput, options: RunSweepOptions)
   await writeFileSynced(join(staging, SWEEP_FILES.csv), csv);
   await writeFileSynced(
     join(staging, SWEEP_FILES.json),
-    resultJson({
-      schema: SWEEP_SCHEMA,
-      schemaVersion: SWEEP_SCHEMA_VERSION,
+    sweepJson({
       name: input.name ?? null,
       scenarioFile: input.scenarioFile ?? null,
       keys: input.keys,

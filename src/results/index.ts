@@ -64,7 +64,18 @@ export {
   type CompareRow,
   type PairedStats,
 } from "./compare-table.js";
-export { SWEEP_FILES, SWEEP_SCHEMA, SWEEP_SCHEMA_VERSION, parseSweepJson, readSweepJson, type SweepJson, type SweepJsonVariant } from "./sweep-json.js";
+export {
+  SWEEP_FILES,
+  SWEEP_SCHEMA,
+  SWEEP_SCHEMA_VERSION,
+  parseSweepJson,
+  readSweepJson,
+  sweepJson,
+  type SweepJson,
+  type SweepJsonRecord,
+  type SweepJsonVariant,
+  type SweepJsonVariantRecord,
+} from "./sweep-json.js";
 export { SWEEP_OUTCOMES, sweepCsv, sweepOutcomeFields, sweepValueText, type SweepCsvRow, type SweepSummaryLike } from "./sweep-csv.js";
 export { RECORD_COLUMNS, recordCsv } from "./record-csv.js";
 export { keyOutcomes, formatKeyOutcomes, type KeyOutcome } from "./key-outcomes.js";

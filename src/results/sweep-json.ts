@@ -4,7 +4,7 @@
  * and file, the swept keys in sweep order, and per variant its name, its folder (a folder
  * directly under the sweep folder), seed, paths, overrides and plan SHA-256.
  *
- * Read back ({@link readSweepJson}) with an error naming the file, the key and the fault
+ * Written by {@link sweepJson}, read back ({@link readSweepJson}) with an error naming the file, the key and the fault
  * (ResultError BAD_FORMAT, UNSUPPORTED_VERSION for a newer schema, MISSING_FILE). The
  * reader checks and returns what locates and labels the variants; each variant's seed,
  * paths and plan are checked by reading its run folder (read-run-folder.ts).
@@ -12,6 +12,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ResultError, type ResultErrorCode } from "./errors.js";
+import { resultJson } from "./format.js";
 
 /** Schema name and version of sweep.json. */
 export const SWEEP_SCHEMA = "hashrate-exodus/sweep";
@@ -38,6 +39,31 @@ export interface SweepJson {
   readonly keys: readonly string[];
   /** At least one. */
   readonly variants: readonly SweepJsonVariant[];
+}
+
+/** What sweep.json records of a variant. */
+export interface SweepJsonVariantRecord extends SweepJsonVariant {
+  readonly seed: string | number;
+  readonly paths: number;
+  /** SHA-256 of the variant's compiled plan (its manifest's scenario.sha256). */
+  readonly planSha256: string;
+}
+
+/** What sweep.json records. */
+export interface SweepJsonRecord extends Omit<SweepJson, "variants"> {
+  readonly variants: readonly SweepJsonVariantRecord[];
+}
+
+/** sweep.json text (format.ts resultJson; keys in the order listed at the top of this file). */
+export function sweepJson(sweep: SweepJsonRecord): string {
+  return resultJson({
+    schema: SWEEP_SCHEMA,
+    schemaVersion: SWEEP_SCHEMA_VERSION,
+    name: sweep.name,
+    scenarioFile: sweep.scenarioFile,
+    keys: sweep.keys,
+    variants: sweep.variants.map((v) => ({ variant: v.variant, folder: v.folder, seed: v.seed, paths: v.paths, overrides: v.overrides, planSha256: v.planSha256 })),
+  });
 }
 
 function bad(path: string, why: string, code: ResultErrorCode = "BAD_FORMAT"): never {

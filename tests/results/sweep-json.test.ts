@@ -1,26 +1,38 @@
 /**
- * sweep.json read back (src/results/sweep-json.ts): what api/sweep.ts writes, and for each
- * fault an error naming the file, the key and what is wrong.
+ * sweep.json (src/results/sweep-json.ts): written and read back, and for each fault an
+ * error naming the file, the key and what is wrong.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ResultError, SWEEP_FILES, SWEEP_SCHEMA, SWEEP_SCHEMA_VERSION, parseSweepJson, readSweepJson, resultJson, type ResultErrorCode } from "../../src/results/index.js";
+import {
+  ResultError,
+  SWEEP_FILES,
+  SWEEP_SCHEMA,
+  SWEEP_SCHEMA_VERSION,
+  parseSweepJson,
+  readSweepJson,
+  resultJson,
+  sweepJson,
+  type ResultErrorCode,
+  type SweepJsonRecord,
+} from "../../src/results/index.js";
 
-/** A sweep.json as src/api/sweep.ts writes it (two variants of one swept key). */
+/** A sweep.json's content, as src/api/sweep.ts gives it (two variants of one swept key). */
+const RECORD: SweepJsonRecord = {
+  name: "exit speed",
+  scenarioFile: "scenarios/sweeps/exit-speed.yaml",
+  keys: ["exitSpeed"],
+  variants: [
+    { variant: "exitSpeed=1", folder: "exitSpeed=1", seed: 7, paths: 64, overrides: { exitSpeed: 1 }, planSha256: "a".repeat(64) },
+    { variant: "exitSpeed=4", folder: "exitSpeed=4", seed: "s", paths: 64, overrides: { exitSpeed: 4 }, planSha256: "b".repeat(64) },
+  ],
+};
+
+/** The same as a JSON document, with the file's schema fields, to damage. */
 function sweepDoc(): Record<string, unknown> {
-  return {
-    schema: SWEEP_SCHEMA,
-    schemaVersion: SWEEP_SCHEMA_VERSION,
-    name: "exit speed",
-    scenarioFile: "scenarios/sweeps/exit-speed.yaml",
-    keys: ["exitSpeed"],
-    variants: [
-      { variant: "exitSpeed=1", folder: "exitSpeed=1", seed: 7, paths: 64, overrides: { exitSpeed: 1 }, planSha256: "a".repeat(64) },
-      { variant: "exitSpeed=4", folder: "exitSpeed=4", seed: 7, paths: 64, overrides: { exitSpeed: 4 }, planSha256: "b".repeat(64) },
-    ],
-  };
+  return { schema: SWEEP_SCHEMA, schemaVersion: SWEEP_SCHEMA_VERSION, ...RECORD, variants: RECORD.variants.map((v) => ({ ...v })) };
 }
 
 function errorOf(text: string): ResultError {
@@ -34,14 +46,17 @@ function errorOf(text: string): ResultError {
 }
 
 describe("sweep.json", () => {
-  it("reads the keys and each variant's name, folder and overrides", () => {
-    const doc = sweepDoc();
-    const sweep = parseSweepJson(resultJson(doc), "x/sweep.json");
-    expect(sweep.name).toBe(doc["name"]);
-    expect(sweep.scenarioFile).toBe(doc["scenarioFile"]);
-    expect(sweep.keys).toEqual(doc["keys"]);
-    expect(sweep.variants).toEqual((doc["variants"] as { variant: string; folder: string; overrides: object }[]).map((v) => ({ variant: v.variant, folder: v.folder, overrides: v.overrides })));
-    const unnamed = parseSweepJson(resultJson({ ...doc, name: null, scenarioFile: null }), "x/sweep.json");
+  it("is written as documented: schema fields, then the sweep, then each variant (keys in order)", () => {
+    const written = JSON.parse(sweepJson(RECORD)) as { variants: object[] };
+    expect(Object.keys(written)).toEqual(["schema", "schemaVersion", "name", "scenarioFile", "keys", "variants"]);
+    expect(Object.keys(written.variants[0]!)).toEqual(["variant", "folder", "seed", "paths", "overrides", "planSha256"]);
+    expect(sweepJson(RECORD)).toBe(resultJson(sweepDoc()));
+  });
+
+  it("reads back what sweepJson writes: the keys and each variant's name, folder and overrides", () => {
+    const variants = RECORD.variants.map((v) => ({ variant: v.variant, folder: v.folder, overrides: v.overrides }));
+    expect(parseSweepJson(sweepJson(RECORD), "x/sweep.json")).toEqual({ ...RECORD, variants });
+    const unnamed = parseSweepJson(sweepJson({ ...RECORD, name: null, scenarioFile: null }), "x/sweep.json");
     expect([unnamed.name, unnamed.scenarioFile]).toEqual([null, null]);
   });
 
@@ -73,8 +88,8 @@ describe("sweep.json", () => {
     try {
       const path = join(dir, SWEEP_FILES.json);
       await expect(readSweepJson(dir)).rejects.toSatisfy((e: unknown) => e instanceof ResultError && e.code === "MISSING_FILE" && e.message.startsWith(`${path}: cannot be read as JSON (`));
-      await writeFile(path, resultJson(sweepDoc()));
-      expect(await readSweepJson(dir)).toEqual(parseSweepJson(resultJson(sweepDoc()), path));
+      await writeFile(path, sweepJson(RECORD));
+      expect(await readSweepJson(dir)).toEqual(parseSweepJson(sweepJson(RECORD), path));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
