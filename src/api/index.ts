@@ -21,8 +21,6 @@ export { DEFAULT_PATHS, DEFAULT_SEED, scenarioInputs, type ScenarioInputs, type 
 export { simulate, type SimulateOptions, type SimulateResult } from "./simulate.js";
 export { runScenario, type RunScenarioOptions, type RunScenarioResult } from "./run-scenario.js";
 export {
-  SWEEP_SCHEMA,
-  SWEEP_SCHEMA_VERSION,
   runSweep,
   runSweepInput,
   type RunSweepOptions,

@@ -2,7 +2,7 @@
  * `runSweep`: every variant of a scenario file's sweep into one folder:
  *
  *     <out>/sweep.csv          one row per variant: swept values and key outcomes (results/sweep-csv.ts)
- *     <out>/sweep.json         the sweep: keys, and per variant its folder, seed, paths, overrides, plan hash
+ *     <out>/sweep.json         the sweep: keys, and per variant its folder, seed, paths, overrides, plan hash (results/sweep-json.ts)
  *     <out>/<variant>/         a run folder per variant (run-plan.ts)
  *
  * The sweep is assembled in `<out>.partial/` and renamed to `<out>` when every variant is
@@ -18,21 +18,18 @@ import { join, resolve } from "node:path";
 import { BatchPool, planHash, type ModelRef } from "../montecarlo/index.js";
 import {
   ResultError,
+  SWEEP_FILES,
   promoteFolder,
   readRunFolder,
   refuseExisting,
-  resultJson,
   summaryJsonOf,
   sweepCsv,
+  sweepJson,
   writeFileSynced,
   type SummaryJson,
 } from "../results/index.js";
 import { defaultWorkers, partialDirOf, runPlan, type RunCommonOptions, type RunInput } from "./run-plan.js";
 import { scenarioInputs, type ScenarioOverrides } from "./scenario-input.js";
-
-/** Schema name and version of sweep.json. */
-export const SWEEP_SCHEMA = "hashrate-exodus/sweep";
-export const SWEEP_SCHEMA_VERSION = 1;
 
 /** One variant of a sweep, ready to run. */
 export interface SweepVariantInput extends RunInput {
@@ -87,7 +84,7 @@ export interface SweepResult {
   readonly csv: string;
 }
 
-const RESERVED = new Set(["sweep.csv", "sweep.json"]);
+const RESERVED = new Set<string>([SWEEP_FILES.csv, SWEEP_FILES.json]);
 
 /** Runs a sweep given as inputs (see the top of this file). */
 export async function runSweepInput(input: SweepInput, options: RunSweepOptions): Promise<SweepResult> {
@@ -149,12 +146,10 @@ export async function runSweepInput(input: SweepInput, options: RunSweepOptions)
     input.keys,
     done.map((d) => ({ variant: d.variant, seed: d.seed, overrides: d.overrides, summary: d.summary })),
   );
-  await writeFileSynced(join(staging, "sweep.csv"), csv);
+  await writeFileSynced(join(staging, SWEEP_FILES.csv), csv);
   await writeFileSynced(
-    join(staging, "sweep.json"),
-    resultJson({
-      schema: SWEEP_SCHEMA,
-      schemaVersion: SWEEP_SCHEMA_VERSION,
+    join(staging, SWEEP_FILES.json),
+    sweepJson({
       name: input.name ?? null,
       scenarioFile: input.scenarioFile ?? null,
       keys: input.keys,

@@ -2,9 +2,9 @@
  * The report of a comparison (compare.csv): paired differences with their intervals
  * (compare-charts.ts) and the full table.
  */
-import type { CompareRow } from "../results/index.js";
+import { COMPARE_FILE, type CompareRow } from "../results/index.js";
 import { compareCharts, differenceUnit } from "./compare-charts.js";
-import { COMPARE_FILE, type CompareReportData } from "./compare-data.js";
+import type { CompareReportData } from "./compare-data.js";
 import { formatInt, formatValue } from "./format.js";
 import { escapeHtml, renderPage, type PageSection } from "./html.js";
 import { renderCharts } from "./render-svg.js";

@@ -28,7 +28,7 @@ export { FOOTER_NOTE, GENERATOR, renderRunReport, runCharts, type RenderedReport
 export { FILE_DESCRIPTIONS, dataFiles, parseGridLabel, runReportData } from "./run-folder-data.js";
 export { REPORT_FILE, exportSvgs, reportKind, standaloneSvg, writeReport, type ReportKind, type WriteReportOptions, type WriteReportResult } from "./write-report.js";
 export { textWidth, vegaTextWidth } from "./text-metrics.js";
-export { SWEEP_FILES, readSweepData, type SweepReportData, type SweepVariant } from "./sweep-data.js";
+export { readSweepData, type SweepReportData, type SweepVariant } from "./sweep-data.js";
 export {
   sweepAxis,
   sweepAxisTitle,
@@ -46,7 +46,7 @@ export {
 } from "./sweep-charts.js";
 export { renderSweepReport } from "./sweep-report.js";
 export { sweptKeyUnit } from "./swept-key-unit.js";
-export { COMPARE_FILE, parseCompareCsv, readCompareData, type CompareReportData } from "./compare-data.js";
+export { readCompareData, type CompareReportData } from "./compare-data.js";
 export { compareCharts, differenceGroups, differenceUnit, runName, type DifferenceGroup, type DifferenceRow } from "./compare-charts.js";
 export { renderCompareReport } from "./compare-report.js";
 export { BACKTEST_FILE, readBacktestDocument, renderBacktestReport, type BacktestDocument } from "./backtest-report.js";

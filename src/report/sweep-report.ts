@@ -4,14 +4,14 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { sweepValueText } from "../results/index.js";
+import { SWEEP_FILES, sweepValueText } from "../results/index.js";
 import { formatInt } from "./format.js";
 import { escapeHtml, fileLink, renderPage, type PageSection } from "./html.js";
 import { renderCharts } from "./render-svg.js";
 import { REPORT_FILE } from "./report-file.js";
 import { FOOTER_NOTE, GENERATOR, type RenderedReport } from "./run-report.js";
 import { sweepAxis, sweepAxisTitle, sweepCharts } from "./sweep-charts.js";
-import { SWEEP_FILES, type SweepReportData } from "./sweep-data.js";
+import type { SweepReportData } from "./sweep-data.js";
 import { table } from "./tables.js";
 
 /**

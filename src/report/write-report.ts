@@ -13,15 +13,15 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../montecarlo/index.js";
-import { readRunFolder } from "../results/index.js";
-import { COMPARE_FILE, readCompareData } from "./compare-data.js";
+import { COMPARE_FILE, SWEEP_FILES, readRunFolder } from "../results/index.js";
+import { readCompareData } from "./compare-data.js";
 import { renderCompareReport } from "./compare-report.js";
 import { ReportError } from "./errors.js";
 import type { RenderedChart } from "./render-svg.js";
 import { REPORT_FILE } from "./report-file.js";
 import { runReportData } from "./run-folder-data.js";
 import { renderRunReport, type RenderedReport } from "./run-report.js";
-import { readSweepData, SWEEP_FILES } from "./sweep-data.js";
+import { readSweepData } from "./sweep-data.js";
 import { BACKTEST_FILE, readBacktestDocument, renderBacktestReport } from "./backtest-report.js";
 import { renderSweepReport } from "./sweep-report.js";
 
@@ -106,9 +106,10 @@ async function writeRendered(kind: ReportKind, dir: string, report: RenderedRepo
 /**
  * Writes the report of the result folder `dir`: a run's report, or for a sweep folder each
  * variant's report and the sweep's (with `svgDir`, the sweep's charts go into `svgDir` and
- * each variant's into `svgDir/<variant>/`). Throws the reader's ResultError for a folder
- * that is not a complete, intact run, and {@link ReportError} for data the report cannot
- * draw (bad input) or a chart that fails to render.
+ * each variant's into `svgDir/<variant>/`). Throws the readers' ResultError (src/results)
+ * for a folder that is not a complete, intact run and for a sweep.json or compare.csv that
+ * cannot be read, and {@link ReportError} for data the report cannot draw (bad input) or a
+ * chart that fails to render.
  */
 export async function writeReport(dir: string, options: WriteReportOptions = {}): Promise<WriteReportResult> {
   const kind = reportKind(dir);

@@ -15,8 +15,12 @@
  * - unpaired = paths where exactly one of a_i, b_i is NaN (say, a flip date reached in one
  *   run only); they are left out of the statistics and counted here.
  */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fsum } from "../random/index.js";
-import { csvLine, formatNumber } from "./format.js";
+import { parseCsvTable } from "./csv-table.js";
+import { ResultError } from "./errors.js";
+import { csvLine, formatNumber, parseNumber } from "./format.js";
 import { studentTQuantile } from "./student-t.js";
 
 /** Statistics of a paired difference. */
@@ -120,6 +124,38 @@ export function compareCsv(rows: readonly CompareRow[]): string {
     );
   }
   return parts.join("");
+}
+
+/** File name of a comparison in a folder (what `exodus report` reads). */
+export const COMPARE_FILE = "compare.csv";
+
+/**
+ * Parses compare.csv text back into rows (numbers as written: {@link formatNumber}'s 10
+ * significant digits). `where` names the file in errors (ResultError BAD_FORMAT: the CSV,
+ * the header, a field count or a number, with its line).
+ */
+export function parseCompareCsv(text: string, where: string): CompareRow[] {
+  return parseCsvTable(where, text, COMPARE_COLUMNS, (f) => {
+    const n = f.slice(5).map(parseNumber);
+    const [pairs, unpaired, meanA, meanB, meanDiff, sdDiff, ciLow, ciHigh, pAGreater, pEqual] = n as [number, number, number, number, number, number, number, number, number, number];
+    return { a: f[0]!, b: f[1]!, entity: f[2]!, metric: f[3]!, unit: f[4]!, pairs, unpaired, meanA, meanB, meanDiff, sdDiff, ciLow, ciHigh, pAGreater, pEqual };
+  });
+}
+
+/**
+ * Reads `<dir>/compare.csv` ({@link parseCompareCsv}); a file that cannot be read is a
+ * ResultError MISSING_FILE (absent) or BAD_FORMAT (any other read error).
+ */
+export async function readCompareCsv(dir: string): Promise<CompareRow[]> {
+  const path = join(dir, COMPARE_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code === "ENOENT" ? "MISSING_FILE" : "BAD_FORMAT";
+    throw new ResultError(code, `${path}: cannot be read (${(err as Error).message})`);
+  }
+  return parseCompareCsv(text, path);
 }
 
 function short(x: number): string {

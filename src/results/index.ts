@@ -1,8 +1,9 @@
 /**
  * Result files: writers and readers of `results/<run>/` (manifest, plan, layout, series,
- * epochs, summary, events, per-path scalars, paths.parquet), shard partials, sweep.csv and
- * compare.csv. No simulation here (DESIGN.md §1): src/api runs and calls these.
- * The formats are described in README.md "Result files".
+ * epochs, summary, events, per-path scalars, paths.parquet), shard partials, sweep.csv,
+ * sweep.json and compare.csv (the last two read back by the report). No simulation here
+ * (DESIGN.md §1): src/api runs and calls these. The formats are described in README.md
+ * "Result files".
  */
 export { ResultError, type ResultErrorCode } from "./errors.js";
 export { CSV_SIGNIFICANT_DIGITS, allMidnights, csvField, csvLine, formatNumber, gridLabels, parseCsv, parseNumber, resultJson } from "./format.js";
@@ -52,7 +53,29 @@ export {
   type ShardFolder,
 } from "./read-run-folder.js";
 export { logBetaHalf, logGamma, regularizedBeta, studentTCdf, studentTQuantile } from "./student-t.js";
-export { COMPARE_COLUMNS, compareCsv, compareTable, pairedStats, type CompareRow, type PairedStats } from "./compare-table.js";
+export {
+  COMPARE_COLUMNS,
+  COMPARE_FILE,
+  compareCsv,
+  compareTable,
+  pairedStats,
+  parseCompareCsv,
+  readCompareCsv,
+  type CompareRow,
+  type PairedStats,
+} from "./compare-table.js";
+export {
+  SWEEP_FILES,
+  SWEEP_SCHEMA,
+  SWEEP_SCHEMA_VERSION,
+  parseSweepJson,
+  readSweepJson,
+  sweepJson,
+  type SweepJson,
+  type SweepJsonRecord,
+  type SweepJsonVariant,
+  type SweepJsonVariantRecord,
+} from "./sweep-json.js";
 export { SWEEP_OUTCOMES, sweepCsv, sweepOutcomeFields, sweepValueText, type SweepCsvRow, type SweepSummaryLike } from "./sweep-csv.js";
 export { RECORD_COLUMNS, recordCsv } from "./record-csv.js";
 export { keyOutcomes, formatKeyOutcomes, type KeyOutcome } from "./key-outcomes.js";

@@ -8,8 +8,9 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { decodeAggregate, layoutFromJson, layoutHash, type AggregateParts, type LayoutJson, type RecordLayout } from "../montecarlo/index.js";
+import { parseCsvTable } from "./csv-table.js";
 import { ResultError } from "./errors.js";
-import { parseCsv, parseNumber } from "./format.js";
+import { parseNumber } from "./format.js";
 import { parseManifest, type Manifest } from "./manifest.js";
 import { planFromJson } from "./plan-file.js";
 import { RESULT_FILES } from "./run-folder.js";
@@ -123,31 +124,6 @@ function nanFromNull(value: unknown): unknown {
   return value;
 }
 
-function parseTable<T>(dir: string, name: string, text: string, columns: readonly string[], row: (fields: readonly string[]) => T): T[] {
-  const where = join(dir, name);
-  let rows: string[][];
-  try {
-    rows = parseCsv(text);
-  } catch (err) {
-    throw new ResultError("BAD_FORMAT", `${where}: ${(err as Error).message}`);
-  }
-  const header = rows[0];
-  if (header === undefined || header.join(",") !== columns.join(",")) {
-    throw new ResultError("BAD_FORMAT", `${where}: header must be ${columns.join(",")}, got ${header?.join(",") ?? "nothing"}`);
-  }
-  const out: T[] = [];
-  for (let i = 1; i < rows.length; i++) {
-    const fields = rows[i]!;
-    if (fields.length !== columns.length) throw new ResultError("BAD_FORMAT", `${where} line ${i + 1}: ${fields.length} fields, expected ${columns.length}`);
-    try {
-      out.push(row(fields));
-    } catch (err) {
-      throw new ResultError("BAD_FORMAT", `${where} line ${i + 1}: ${(err as Error).message}`);
-    }
-  }
-  return out;
-}
-
 function stats(f: readonly string[], from: number): RowStats {
   return {
     count: parseNumber(f[from]!),
@@ -190,9 +166,9 @@ export async function readRunFolder(dir: string): Promise<RunFolder> {
     throw new ResultError("INCONSISTENT", `${summaryPath} belongs to another run than its manifest (layout, plan, paths or seed differ)`);
   }
   const seriesText = (await readChecked(dir, manifest, RESULT_FILES.series)).toString("utf8");
-  const series = parseTable(dir, RESULT_FILES.series, seriesText, SERIES_COLUMNS, (f) => ({ date: f[0]!, entity: f[1]!, metric: f[2]!, unit: f[3]!, ...stats(f, 4) }));
+  const series = parseCsvTable(join(dir, RESULT_FILES.series), seriesText, SERIES_COLUMNS, (f) => ({ date: f[0]!, entity: f[1]!, metric: f[2]!, unit: f[3]!, ...stats(f, 4) }));
   const epochsText = (await readChecked(dir, manifest, RESULT_FILES.epochs)).toString("utf8");
-  const epochs = parseTable(dir, RESULT_FILES.epochs, epochsText, EPOCHS_COLUMNS, (f) => ({ epoch: Number(f[0]!), entity: f[1]!, metric: f[2]!, unit: f[3]!, ...stats(f, 4) }));
+  const epochs = parseCsvTable(join(dir, RESULT_FILES.epochs), epochsText, EPOCHS_COLUMNS, (f) => ({ epoch: Number(f[0]!), entity: f[1]!, metric: f[2]!, unit: f[3]!, ...stats(f, 4) }));
   return {
     dir,
     manifest,

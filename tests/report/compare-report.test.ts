@@ -10,12 +10,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareRuns, runScenario } from "../../src/api/index.js";
-import { compareCsv, type CompareRow } from "../../src/results/index.js";
+import type { CompareRow } from "../../src/results/index.js";
 import {
   AXIS_TITLE_WITH_UNIT,
   differenceGroups,
   differenceUnit,
-  parseCompareCsv,
   renderCharts,
   compareCharts,
   writeReport,
@@ -41,25 +40,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (root !== undefined) await rm(root, { recursive: true, force: true });
-});
-
-describe("compare.csv", () => {
-  it("reads back what src/results writes (numbers to the file's 10 significant digits)", () => {
-    const back = parseCompareCsv(compareCsv(rows), "compare.csv");
-    expect(back).toHaveLength(rows.length);
-    back.forEach((r, i) => {
-      const o = rows[i]!;
-      expect([r.a, r.b, r.entity, r.metric, r.unit]).toEqual([o.a, o.b, o.entity, o.metric, o.unit]);
-      for (const k of ["pairs", "unpaired", "meanA", "meanB", "meanDiff", "sdDiff", "ciLow", "ciHigh", "pAGreater", "pEqual"] as const) {
-        if (Number.isNaN(o[k])) expect(r[k]).toBeNaN();
-        else expect(r[k]).toBe(Number(o[k].toPrecision(10)));
-      }
-    });
-  });
-
-  it("refuses a file with another header", () => {
-    expect(() => parseCompareCsv("a,b\n1,2\n", "x/compare.csv")).toThrow(/x\/compare\.csv: header must be/);
-  });
 });
 
 describe("comparison report", () => {
