@@ -33,8 +33,8 @@ export {
   backtestGrowthDefaults,
   buildBacktestPlan,
 } from "./backtestPlan.js";
-export type { BacktestEpochRow, BacktestResult, BacktestSummary } from "./runBacktest.js";
-export { pathPlan, runBacktest, summarise } from "./runBacktest.js";
+export type { BacktestEpochRow, BacktestResult, BacktestSummary, BacktestYearSummary } from "./runBacktest.js";
+export { pathPlan, runBacktest, summarise, summariseByYear } from "./runBacktest.js";
 export type { BacktestPrior } from "./paramPrior.js";
 export { NO_PRIOR, PRIOR_STREAM, drawPathGrowth, priorIsActive, validatePrior } from "./paramPrior.js";
 export type { FitMarginGrowthOptions, MarginFitPoint, MarginFitResult, YearFit } from "./fitMarginGrowth.js";

@@ -50,10 +50,18 @@ export interface BacktestSummary {
   readonly meanBias: number;
 }
 
+/** The summary figures of the compared epochs that started in one calendar year (UTC). */
+export interface BacktestYearSummary {
+  readonly year: number;
+  readonly summary: BacktestSummary;
+}
+
 /** Result of {@link runBacktest}. */
 export interface BacktestResult {
   readonly rows: readonly BacktestEpochRow[];
   readonly summary: BacktestSummary;
+  /** {@link summary} per calendar year of the epochs' actual start, in year order. */
+  readonly byYear: readonly BacktestYearSummary[];
   readonly paths: number;
   readonly seed: string;
 }
@@ -109,7 +117,7 @@ export function runBacktest(bp: BacktestPlan, epochs: DifficultyEpochs, paths: n
       input: k === 0,
     });
   }
-  return { rows, summary: summarise(rows), paths, seed };
+  return { rows, summary: summarise(rows), byYear: summariseByYear(rows), paths, seed };
 }
 
 /** The model plan of path `pathIndex`: bp.plan with the path's drawn growth parameters (paramPrior.ts). */
@@ -132,4 +140,17 @@ export function summarise(rows: readonly BacktestEpochRow[]): BacktestSummary {
     coverage90: bandCoverage(a, cmp.map((r) => r.simP05), cmp.map((r) => r.simP95)),
     meanBias: meanRelativeBias(a, cmp.map((r) => r.simMedian)),
   };
+}
+
+/** {@link summarise} of the non-input rows of each calendar year (UTC) of `actualStart`, in year order. */
+export function summariseByYear(rows: readonly BacktestEpochRow[]): BacktestYearSummary[] {
+  const years = new Map<number, BacktestEpochRow[]>();
+  for (const r of rows) {
+    if (r.input || r.actualStart === "") continue;
+    const y = Number(r.actualStart.slice(0, 4));
+    let list = years.get(y);
+    if (list === undefined) years.set(y, (list = []));
+    list.push(r);
+  }
+  return [...years.keys()].sort((a, b) => a - b).map((year) => ({ year, summary: summarise(years.get(year)!) }));
 }

@@ -8,7 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { backtestSvg, orderBookText, type BacktestEpochRow, type BacktestSummary, type DatedHashrateEvent, type OrderBookInput } from "../backtest/index.js";
+import { backtestSvg, orderBookText, type BacktestEpochRow, type BacktestSummary, type BacktestYearSummary, type DatedHashrateEvent, type OrderBookInput } from "../backtest/index.js";
 import { ReportError } from "./errors.js";
 import { formatValue } from "./format.js";
 import { escapeHtml, renderPage, type PageSection } from "./html.js";
@@ -25,6 +25,8 @@ export interface BacktestDocument {
   readonly paths: number;
   readonly seed: string;
   readonly summary: BacktestSummary;
+  /** Absent before backtest.json version 3. */
+  readonly summaryByYear?: readonly BacktestYearSummary[];
   readonly exactReplay: { readonly checked: number; readonly matched: number };
   readonly inputs: {
     readonly growth: Readonly<Record<string, unknown>>;
@@ -110,6 +112,16 @@ export function renderBacktestReport(doc: BacktestDocument, folder: string): Ren
       intro: "<p>Per epoch: the actual difficulty (red line) over the simulated paths' median (dashed) and their 50 % and 90 % bands, on a log scale. The first epoch is the given initial state.</p>",
       html: `<figure class="chart wide" id="chart-backtest" data-chart="backtest">\n${svg}\n<figcaption>Bands: 25–75 % and 5–95 % quantiles of the paths that reached each epoch.</figcaption>\n</figure>`,
     },
+    ...(doc.summaryByYear !== undefined && doc.summaryByYear.length > 0
+      ? [
+          {
+            id: "years",
+            title: "By calendar year",
+            intro: "<p>The summary figures of the epochs that started in each year.</p>",
+            html: yearTable(doc.summaryByYear),
+          },
+        ]
+      : []),
     { id: "events", title: "Declared exogenous events (inputs, not fitted)", html: events },
     {
       id: "epochs",
@@ -133,4 +145,15 @@ export function renderBacktestReport(doc: BacktestDocument, folder: string): Ren
     { generator: GENERATOR, note: "The chart is SVG written when the report was; the page runs no script and loads nothing from the network." },
   );
   return { html, charts: [] };
+}
+
+function yearTable(years: readonly BacktestYearSummary[]): string {
+  const head = ["Year", "Epochs", "MAPE of the median", "50 % band covers", "90 % band covers", "Mean bias"];
+  const body = years
+    .map(({ year, summary: s }) => {
+      const cells = [String(year), String(s.epochsCompared), pct(s.mapeMedian), pct(s.coverage50), pct(s.coverage90), pct(s.meanBias)];
+      return `<tr>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`;
+    })
+    .join("\n");
+  return `<table>\n<thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }

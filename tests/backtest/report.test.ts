@@ -67,6 +67,9 @@ describe("backtest report", () => {
     expect(html).toContain(`)^${formatValue(bp.growth.asicPriceElasticity!)}`);
     expect(html).toContain(`of the ASIC elasticity ${formatValue(bp.prior.elasticitySd!)}`);
     expect(html).toContain("Declared exogenous events (inputs, not fitted)");
+    // The figures per calendar year.
+    expect(html).toContain("By calendar year");
+    for (const y of result.byYear) expect(html).toContain(`<td>${y.year}</td><td>${y.summary.epochsCompared}</td>`);
     // The order book at the start, as built for the plan.
     expect(html).toContain(escapeHtml(orderBookText(orderBookInput(bp))));
   });

@@ -9,6 +9,9 @@ import {
   mape,
   meanRelativeBias,
   runBacktest,
+  summarise,
+  summariseByYear,
+  type BacktestEpochRow,
 } from "../../src/backtest/index.js";
 import { difficultyFromBits } from "../../src/consensus/index.js";
 import { loadSharedData } from "./data.js";
@@ -73,6 +76,33 @@ describe("a short backtest (Q1 2019, 20 paths)", () => {
     expect(Number.isFinite(result.summary.mapeMedian)).toBe(true);
   });
 
+  it("per calendar year: the same figures over the rows of that year, in year order", () => {
+    // Q1 2019 lies in one year: its summary is the whole window's.
+    expect(result.byYear).toEqual([{ year: 2019, summary: result.summary }]);
+    // Rows across a year end split by the year of their actual start; input rows are left out.
+    const row = (start: string, actual: number, median: number, input = false): BacktestEpochRow => ({
+      slot: 0,
+      epoch: 0,
+      startHeight: 0,
+      actualStart: start,
+      actualDifficultyT: actual,
+      simP05: median * 0.8,
+      simP25: median * 0.9,
+      simMedian: median,
+      simP75: median * 1.1,
+      simP95: median * 1.2,
+      pathsReached: 1,
+      input,
+    });
+    const rows = [row("2020-12-20T00:00:00Z", 9, 9, true), row("2020-12-30T01:02:03Z", 10, 11), row("2021-01-12T00:00:00Z", 10, 8), row("2021-01-26T00:00:00Z", 10, 10)];
+    const years = summariseByYear(rows);
+    expect(years.map((y) => y.year)).toEqual([2020, 2021]);
+    expect(years[0]!.summary).toEqual(summarise(rows.slice(0, 2)));
+    expect(years[1]!.summary).toEqual(summarise(rows.slice(2)));
+    expect(years[0]!.summary.epochsCompared + years[1]!.summary.epochsCompared).toBe(3);
+    expect(years[1]!.summary.mapeMedian).toBeCloseTo(0.1, 12); // |8 − 10|/10 and 0, averaged
+  });
+
   it("is deterministic in the seed", () => {
     expect(runBacktest(bp, epochs, PATHS, "t1").rows).toEqual(result.rows);
     expect(runBacktest(bp, epochs, PATHS, "t2").rows).not.toEqual(result.rows);
@@ -85,6 +115,7 @@ describe("a short backtest (Q1 2019, 20 paths)", () => {
     expect(Number(csv[2]!.split(",")[4])).toBe(result.rows[1]!.actualDifficultyT);
     const doc = JSON.parse(backtestJson(bp, result, exactReplay(epochs)));
     expect(doc.summary).toEqual(result.summary);
+    expect(doc.summaryByYear).toEqual(result.byYear);
     expect(doc.rows.length).toBe(result.rows.length);
     expect(doc.exactReplay.checked).toBeGreaterThan(0);
     expect(doc.exactReplay.matched).toBe(doc.exactReplay.checked);

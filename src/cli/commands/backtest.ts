@@ -133,6 +133,9 @@ export function registerBacktest(program: Command): void {
               `MAPE of the median: ${(100 * s.mapeMedian).toFixed(2)}%\n` +
               `coverage: 50% band ${(100 * s.coverage50).toFixed(1)}%, 90% band ${(100 * s.coverage90).toFixed(1)}%\n` +
               `mean bias: ${(100 * s.meanBias).toFixed(2)}%\n` +
+              result.byYear
+                .map(({ year, summary: y }) => `  ${year}: ${y.epochsCompared} epochs, MAPE ${(100 * y.mapeMedian).toFixed(1)}%, 50% band ${(100 * y.coverage50).toFixed(1)}%, 90% band ${(100 * y.coverage90).toFixed(1)}%, bias ${(100 * y.meanBias).toFixed(1)}%\n`)
+                .join("") +
               `growth rule: ${bp.growth.mode === "margin" ? `margin, κ ${bp.growth.marginGrowthPerYear}/yr, hurdle ${bp.growth.hurdlePaybackDays.toFixed(2)} days, ASIC elasticity ${bp.growth.asicPriceElasticity ?? 0}` : `fixed rate, ${bp.growth.buildRateMwPerMonth.toFixed(3)} MW/month`}; ` +
               `per-path prior sd(ln rate) ${bp.prior.growthLogSd.toFixed(4)}, sd(ln hurdle) ${bp.prior.hurdleLogSd.toFixed(4)}, sd(ASIC elasticity) ${(bp.prior.elasticitySd ?? 0).toFixed(4)}\n` +
               `order book at the start: ${bt.orderBookText(bt.orderBookInput(bp))}\n` +
