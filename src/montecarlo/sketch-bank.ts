@@ -23,6 +23,22 @@
  * (α = relative accuracy), so |Q̂ − Q| ≤ α·((1−f)·|x₍⌊h⌋₎| + f·|x₍⌈h⌉₎|), which is α·|Q|
  * when the two order statistics have the same sign. Values with |x| < 2^−1022 are counted
  * as 0 (exactly represented).
+ *
+ * ## Integer fields
+ *
+ * With `integer` (FieldSpec.integer: counts, 0/1 flags) each estimated order statistic is
+ * rounded to the nearest integer before the interpolation, and Q̂ after it. Why that is
+ * exact for small values: the true order statistic n = x₍ᵣ₎ is an integer and
+ * |x̂₍ᵣ₎ − n| ≤ α·|n| ≤ α·|x̂₍ᵣ₎|/(1 − α) (clamping to the exact, integer, min and max only
+ * moves x̂₍ᵣ₎ towards n). While α·|x̂₍ᵣ₎|/(1 − α) < 0.5 — |x̂₍ᵣ₎| < 0.5·(1 − α)/α ≈ 99.5 at
+ * α = 0.5 % — rounding x̂₍ᵣ₎ gives n exactly, so Q̂ is the exact type-7 quantile rounded to
+ * the nearest integer (halves up, Math.round), and the order statistic itself whenever
+ * f = 0 or the two order statistics are equal. Above that, a rounded order statistic is an
+ * integer within α·|n| + 0.5 of n, and Q̂ an integer within α·max(|x₍⌊h⌋₎|, |x₍⌈h⌉₎|) + 1 of
+ * Q. Rounding the order statistics first (not only Q̂) is what makes the small case exact:
+ * Q̂ = 2.49 + α-noise could round to 3 where Q = 2.49 rounds to 2. Everything above is in
+ * sketch terms; with an integer origin (the layout requires one on integer fields) rounding
+ * x − origin is rounding x.
  */
 import { type CubicMapping } from "./sketch-mapping.js";
 
@@ -252,9 +268,11 @@ export class SketchBank {
 
   /**
    * Type-7 quantiles of cell c at the given levels (each in [0, 1]) from the sketch,
-   * written to out; NaN when the cell has no values. See the definition at the top.
+   * written to out; NaN when the cell has no values. With `integer` (a field of integer
+   * values) the order statistics and the quantiles are rounded to integers. See the
+   * definition and the integer case at the top.
    */
-  quantiles(cell: number, levels: readonly number[], min: number, max: number, out: Float64Array): void {
+  quantiles(cell: number, levels: readonly number[], min: number, max: number, out: Float64Array, integer = false): void {
     const n = this.total(cell);
     if (n === 0) {
       out.fill(NaN, 0, levels.length);
@@ -288,12 +306,14 @@ export class SketchBank {
       this.orderStatistics(cell, sorted, min, max, got);
       order.forEach((i, j) => (value[i] = got[j]!));
     }
+    if (integer) for (let j = 0; j < 2 * m; j++) value[j] = Math.round(value[j]!);
     for (let l = 0; l < m; l++) {
       const h = levels[l]! * (n - 1);
       const f = h - Math.floor(h);
       const a = value[2 * l]!;
       const b = value[2 * l + 1]!;
-      out[l] = f === 0 ? a : a + f * (b - a);
+      const x = f === 0 ? a : a + f * (b - a);
+      out[l] = integer ? Math.round(x) + 0 : x; // + 0: −0.4 rounds to −0, reported as 0
     }
   }
 

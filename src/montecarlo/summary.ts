@@ -9,6 +9,15 @@
  * - quantiles: type 7 on sketch order statistics (sketch-bank.ts), within the relative
  *   accuracy of the run (SKETCH_RELATIVE_ACCURACY, 0.5 %) of the exact type-7 quantile; NaN for cells
  *   whose field has `quantiles: false`;
+ * - quantiles of integer fields (FieldSpec.integer) are integers: each sketch order statistic
+ *   x̂ is within relative error α of a true order statistic n, an integer, so when
+ *   α·|x̂|/(1−α) < 0.5 (|x̂| below ~99 at α = 0.5 %) rounding x̂ recovers n exactly and the
+ *   reported quantile is the exact type-7 quantile rounded to the nearest integer; above
+ *   that a rounded order statistic is an integer within α·|n| + 0.5 of n (sketch-bank.ts,
+ *   "Integer fields"). This is the one place where they are rounded: every writer
+ *   (summary.csv, series.csv, epochs.csv, summary.json, key outcomes, the report) reads
+ *   the summary. Aggregates, shards, checkpoints and merges hold sketch counts, not
+ *   quantiles, so they are unaffected;
  * - a cell with no finite value has count 0 and NaN for everything else.
  */
 import type { Aggregate } from "./aggregate.js";
@@ -88,7 +97,7 @@ export function summarize(agg: Aggregate, layout: RecordLayout): MonteCarloSumma
   const mask = sketchMask(layout);
   const origins = sketchOrigins(layout);
   const q = new Float64Array(QUANTILE_LEVELS.length);
-  const fill = (cell: number, out: StatColumns, at: number): void => {
+  const fill = (cell: number, out: StatColumns, at: number, integer: boolean): void => {
     const count = n[cell]!;
     out.count[at] = count;
     out.mean[at] = count > 0 ? sum[cell]! / count : NaN;
@@ -98,7 +107,8 @@ export function summarize(agg: Aggregate, layout: RecordLayout): MonteCarloSumma
     if (count > 0 && mask[cell] === 1) {
       // The sketch holds value − origin (FieldSpec.origin); clamp in those terms, then shift back.
       const o = origins[cell]!;
-      agg.sketch.quantiles(cell, QUANTILE_LEVELS, agg.min[cell]! - o, agg.max[cell]! - o, q);
+      // Integer fields: rounded inside (see the top of this file); their origin is an integer.
+      agg.sketch.quantiles(cell, QUANTILE_LEVELS, agg.min[cell]! - o, agg.max[cell]! - o, q, integer);
       if (o !== 0) for (let i = 0; i < q.length; i++) q[i] = q[i]! + o;
     } else q.fill(NaN);
     out.p05[at] = q[0]!;
@@ -110,12 +120,12 @@ export function summarize(agg: Aggregate, layout: RecordLayout): MonteCarloSumma
   const block = (fields: readonly FieldSpec[], offset: number, width: number) =>
     fields.map((field, f) => {
       const stats = columns(width);
-      for (let k = 0; k < width; k++) fill(offset + f * width + k, stats, k);
+      for (let k = 0; k < width; k++) fill(offset + f * width + k, stats, k, field.integer === true);
       return { field, stats };
     });
   const scalars = layout.scalars.map((field, c) => {
     const one = columns(1);
-    fill(shape.scalarOffset + c, one, 0);
+    fill(shape.scalarOffset + c, one, 0, field.integer === true);
     const stats = Object.fromEntries(KEYS.map((k) => [k, one[k][0]!])) as unknown as ScalarStats;
     return { field, stats };
   });
@@ -128,7 +138,9 @@ export function summarize(agg: Aggregate, layout: RecordLayout): MonteCarloSumma
     quantiles: {
       method: SKETCH_MAPPING,
       relativeAccuracy: agg.spec.sketch.relativeAccuracy,
-      definition: `type 7 (Hyndman & Fan 1996) on sketch order statistics clamped to the exact min/max; each within relative ${agg.spec.sketch.relativeAccuracy} of the exact order statistic`,
+      definition:
+        `type 7 (Hyndman & Fan 1996) on sketch order statistics clamped to the exact min/max; each within relative ${agg.spec.sketch.relativeAccuracy} of the exact order statistic; ` +
+        "for integer fields (layout integer: true) order statistics and quantiles rounded to the nearest integer",
       levels: QUANTILE_LEVELS,
     },
     grid: Float64Array.from(layout.grid),

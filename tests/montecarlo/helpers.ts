@@ -5,6 +5,8 @@
 import { createHash } from "node:crypto";
 import { encodeAggregate } from "../../src/montecarlo/aggregate-codec.js";
 import type { Aggregate } from "../../src/montecarlo/aggregate.js";
+import { layoutShape, type PathRecord } from "../../src/montecarlo/layout.js";
+import type { PathModel } from "../../src/montecarlo/path-model.js";
 import type { MonteCarloSummary } from "../../src/montecarlo/summary.js";
 
 /** The toy path model (plain JS so that worker threads can import it). */
@@ -44,4 +46,26 @@ export function type7(sorted: ArrayLike<number>, q: number): { value: number; lo
   const lo = sorted[i]!;
   const hi = sorted[Math.min(i + 1, sorted.length - 1)]!;
   return { value: f === 0 ? lo : lo + f * (hi - lo), lo, hi, f };
+}
+
+/**
+ * Every value of paths 0..paths−1 of a model, replayed one by one in this thread, cell-major:
+ * cell c of path i at [c·paths + i] (NaN where the path leaves the cell undefined).
+ */
+export function replayCells(model: PathModel, seed: string, paths: number): Float64Array {
+  const shape = layoutShape(model.layout);
+  const values = new Float64Array(shape.cells * paths);
+  const row = new Float64Array(shape.cells);
+  const record: PathRecord = {
+    grid: model.layout.grid,
+    series: row.subarray(0, shape.scalarOffset),
+    scalars: row.subarray(shape.scalarOffset, shape.epochOffset),
+    epochs: row.subarray(shape.epochOffset),
+  };
+  for (let i = 0; i < paths; i++) {
+    row.fill(NaN);
+    model.simulatePath(seed, i, record);
+    for (let c = 0; c < shape.cells; c++) values[c * paths + i] = row[c]!;
+  }
+  return values;
 }

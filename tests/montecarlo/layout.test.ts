@@ -117,6 +117,25 @@ describe("RecordLayout", () => {
     expect(layoutHash(layout({ grid: Float64Array.from([T0, T0 + DAY, T0 + 2 * DAY + 1]) }))).not.toBe(h);
   });
 
+  it("carries FieldSpec.integer through validation, JSON and the hash", () => {
+    const counted = { entity: "network", metric: "negatives", unit: "count", integer: true };
+    const l = layout({ scalars: [...layout().scalars, counted] });
+    expect(layoutError(l)).toBe("valid");
+    // The flag survives the JSON form (layout.json, aggregate headers: what merge and report
+    // summarize with), so a merged run rounds the same quantiles as a single-machine run.
+    const back = layoutFromJson(JSON.parse(JSON.stringify(layoutToJson(l))) as ReturnType<typeof layoutToJson>);
+    expect(back.scalars[2]).toEqual(counted);
+    expect(layoutHash(back)).toBe(layoutHash(l));
+    // Part of the hash: partials with and without the flag would summarize differently.
+    const unflagged = layout({ scalars: [...layout().scalars, { entity: "network", metric: "negatives", unit: "count" }] });
+    expect(layoutHash(unflagged)).not.toBe(layoutHash(l));
+    // An absent flag is absent from the JSON: layouts without integer fields hash as before.
+    expect("integer" in layoutToJson(unflagged).scalars[2]!).toBe(false);
+    expect(layoutError(layout({ scalars: [{ ...counted, integer: 1 as unknown as boolean }], events: [] }))).toMatch(/scalars\[0\]\.integer must be a boolean/);
+    expect(layoutError(layout({ scalars: [{ ...counted, origin: 0.5 }], events: [] }))).toMatch(/origin must be an integer on an integer field/);
+    expect(layoutError(layout({ scalars: [{ ...counted, origin: 1000 }], events: [] }))).toBe("valid");
+  });
+
   it("evaluates event predicates with NaN as 'never happened'", () => {
     const t = 1;
     const cases: Array<[keyof typeof EVENT_OP_CODES, number, boolean]> = [

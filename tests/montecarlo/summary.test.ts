@@ -15,14 +15,14 @@
  * The exact references use compensated sums (src/random/fsum.ts).
  */
 import { describe, expect, it } from "vitest";
-import { layoutShape, sketchMask, type PathRecord } from "../../src/montecarlo/layout.js";
+import { layoutShape, sketchMask } from "../../src/montecarlo/layout.js";
 import { runMonteCarlo } from "../../src/montecarlo/runner.js";
 import { SKETCH_RELATIVE_ACCURACY } from "../../src/montecarlo/sketch-mapping.js";
 import { rootLevel } from "../../src/montecarlo/summation-tree.js";
 import { QUANTILE_LEVELS, type StatColumns } from "../../src/montecarlo/summary.js";
 import { fsum } from "../../src/random/fsum.js";
 import { createPathModel } from "./fixtures/toy-model.js";
-import { TOY_URL, type7 } from "./helpers.js";
+import { TOY_URL, replayCells, type7 } from "./helpers.js";
 
 const U = 2 ** -53;
 const plan = { gridLength: 30, maxEpochs: 6 };
@@ -36,19 +36,7 @@ describe("summary vs exact statistics", async () => {
   // Replay every path and keep all values, cell-major.
   const model = createPathModel(plan);
   const shape = layoutShape(model.layout);
-  const values = new Float64Array(shape.cells * PATHS);
-  const row = new Float64Array(shape.cells);
-  const record: PathRecord = {
-    grid: model.layout.grid,
-    series: row.subarray(0, shape.scalarOffset),
-    scalars: row.subarray(shape.scalarOffset, shape.epochOffset),
-    epochs: row.subarray(shape.epochOffset),
-  };
-  for (let i = 0; i < PATHS; i++) {
-    row.fill(NaN);
-    model.simulatePath(SEED, i, record);
-    for (let c = 0; c < shape.cells; c++) values[c * PATHS + i] = row[c]!;
-  }
+  const values = replayCells(model, SEED, PATHS);
   const finite = (c: number): Float64Array => values.subarray(c * PATHS, (c + 1) * PATHS).filter((x) => !Number.isNaN(x));
   const depth = CHUNK + rootLevel(Math.ceil(PATHS / CHUNK)) + 2;
   const mask = sketchMask(model.layout);

@@ -175,14 +175,18 @@ export function buildModelLayout(plan: ModelPlan): ModelLayout {
   const scalars: FieldSpec[] = [
     { entity: "network", metric: "hashrateDrawdown", unit: "1 (peak-to-trough fraction of daily hashrate)" },
     { entity: "network", metric: "minHashprice", unit: "USD/PH/day" },
-    { entity: "network", metric: "negativeAdjustments", unit: "count" },
+    // Integer fields (FieldSpec.integer: quantiles reported as integers): the number of
+    // negative retargets, the 0/1 stall flag and the number of completed epochs, each a count
+    // kept in the kernel or the chain process (kernel.ts finish, chain-process.ts). No other
+    // field is integer-valued: MW, USD, days, dates (continuous block times) can be fractional.
+    { entity: "network", metric: "negativeAdjustments", unit: "count", integer: true },
     { entity: "network", metric: "largestNegativeAdjustment", unit: "% (NaN if none)" },
     { entity: "network", metric: "longestEpoch", unit: "days (incl. the epoch still open at the horizon)" },
     // Dates: the sketch's origin is the start, so quantiles keep day precision (FieldSpec.origin).
     { entity: "network", metric: "halvingDate", unit: "unix s (NaN if beyond the horizon)", origin: plan.startTime },
     { entity: "network", metric: "secondHalvingDate", unit: "unix s (NaN if beyond the horizon)", origin: plan.startTime },
-    { entity: "network", metric: "stalled", unit: "1 (0/1)" },
-    { entity: "network", metric: "epochsCompleted", unit: "count" },
+    { entity: "network", metric: "stalled", unit: "1 (0/1)", integer: true },
+    { entity: "network", metric: "epochsCompleted", unit: "count", integer: true },
   ];
   const minerScalars = scalars.length;
   for (const spec of plan.miners) {
