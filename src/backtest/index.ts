@@ -47,3 +47,5 @@ export { BACKTEST_JSON_VERSION, backtestCsv, backtestJson, backtestSvg, orderBoo
 export { parseBacktestScenario } from "./scenarioFile.js";
 export type { OrderBookStep } from "./initialOrderBook.js";
 export { initialOrderBook, orderBookEh, orderBookHistory } from "./initialOrderBook.js";
+export type { BacktestBaselines, BaselineFigures } from "./baselines.js";
+export { TREND_EPOCHS, naiveBaselines } from "./baselines.js";

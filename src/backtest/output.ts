@@ -10,7 +10,7 @@ import { orderBookEh } from "./initialOrderBook.js";
 import type { PendingOrderSpec } from "../model/fleet/index.js";
 
 /** Version of the backtest JSON document. */
-export const BACKTEST_JSON_VERSION = 3; // 2: inputs.prior (per-path parameter prior); 3: inputs.orderBook, summaryByYear
+export const BACKTEST_JSON_VERSION = 3; // 2: inputs.prior (per-path parameter prior); 3: inputs.orderBook, summaryByYear, baselines
 
 const CSV_COLUMNS = [
   "slot",
@@ -61,6 +61,7 @@ export function backtestJson(bp: BacktestPlan, result: BacktestResult, replay: R
     seed: result.seed,
     summary: result.summary,
     summaryByYear: result.byYear,
+    baselines: result.baselines,
     exactReplay: { checked: replay.checked, matched: replay.matched, epochs: replay.epochs, mismatches: replay.mismatches },
     inputs: {
       startEpoch: bp.startEpoch,

@@ -19,6 +19,7 @@ import type { BacktestPlan } from "./backtestPlan.js";
 import type { DifficultyEpochs } from "./epochCsv.js";
 import { drawPathGrowth, priorIsActive } from "./paramPrior.js";
 import { initialOrderBook } from "./initialOrderBook.js";
+import { naiveBaselines, type BacktestBaselines } from "./baselines.js";
 import { bandCoverage, mape, meanRelativeBias, sortedQuantile } from "./metrics.js";
 
 /** One compared (or input) epoch. Difficulties in T (1e12). */
@@ -62,6 +63,8 @@ export interface BacktestResult {
   readonly summary: BacktestSummary;
   /** {@link summary} per calendar year of the epochs' actual start, in year order. */
   readonly byYear: readonly BacktestYearSummary[];
+  /** Naive forecasts of the same epochs scored the same way (baselines.ts). */
+  readonly baselines: BacktestBaselines;
   readonly paths: number;
   readonly seed: string;
 }
@@ -117,7 +120,7 @@ export function runBacktest(bp: BacktestPlan, epochs: DifficultyEpochs, paths: n
       input: k === 0,
     });
   }
-  return { rows, summary: summarise(rows), byYear: summariseByYear(rows), paths, seed };
+  return { rows, summary: summarise(rows), byYear: summariseByYear(rows), baselines: naiveBaselines(epochs, bp.startRow, rows), paths, seed };
 }
 
 /** The model plan of path `pathIndex`: bp.plan with the path's drawn growth parameters (paramPrior.ts). */

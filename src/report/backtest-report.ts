@@ -8,7 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { backtestSvg, orderBookText, type BacktestEpochRow, type BacktestSummary, type BacktestYearSummary, type DatedHashrateEvent, type OrderBookInput } from "../backtest/index.js";
+import { backtestSvg, orderBookText, type BacktestEpochRow, type BacktestSummary, type BacktestBaselines, type BacktestYearSummary, type DatedHashrateEvent, type OrderBookInput } from "../backtest/index.js";
 import { ReportError } from "./errors.js";
 import { formatValue } from "./format.js";
 import { escapeHtml, renderPage, type PageSection } from "./html.js";
@@ -27,6 +27,8 @@ export interface BacktestDocument {
   readonly summary: BacktestSummary;
   /** Absent before backtest.json version 3. */
   readonly summaryByYear?: readonly BacktestYearSummary[];
+  /** Absent before backtest.json version 3. */
+  readonly baselines?: BacktestBaselines;
   readonly exactReplay: { readonly checked: number; readonly matched: number };
   readonly inputs: {
     readonly growth: Readonly<Record<string, unknown>>;
@@ -84,6 +86,14 @@ export function renderBacktestReport(doc: BacktestDocument, folder: string): Ren
     ["Coverage, 50 % band", escapeHtml(pct(s.coverage50))],
     ["Coverage, 90 % band", escapeHtml(pct(s.coverage90))],
     ["Mean bias (median vs actual)", escapeHtml(pct(s.meanBias))],
+    ...(doc.baselines === undefined
+      ? []
+      : ([
+          [
+            "Naive baselines (MAPE)",
+            escapeHtml(`persistence ${pct(doc.baselines.persistence.mapeMedian)}; trend of the year before ${pct(doc.baselines.trend.mapeMedian)} (${pct(doc.baselines.trend.growthPerEpoch)} per epoch)`),
+          ],
+        ] as const)),
     ["Exact replay", escapeHtml(`${doc.exactReplay.matched}/${doc.exactReplay.checked} retargets reproduce the next nBits`)],
     ["Growth rule", escapeHtml(growthRule(doc.inputs.growth))],
     ["Per-path prior", escapeHtml(prior === undefined ? "none recorded" : `sd of ln(growth rate) ${formatValue(prior.growthLogSd)}, of ln(hurdle) ${formatValue(prior.hurdleLogSd)}${typeof prior.elasticitySd === "number" && prior.elasticitySd > 0 ? `, of the ASIC elasticity ${formatValue(prior.elasticitySd)}` : ""}`)],

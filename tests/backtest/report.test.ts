@@ -67,6 +67,8 @@ describe("backtest report", () => {
     expect(html).toContain(`)^${formatValue(bp.growth.asicPriceElasticity!)}`);
     expect(html).toContain(`of the ASIC elasticity ${formatValue(bp.prior.elasticitySd!)}`);
     expect(html).toContain("Declared exogenous events (inputs, not fitted)");
+    // The naive baselines beside the model's figures.
+    expect(html).toContain(`persistence ${(100 * result.baselines.persistence.mapeMedian).toFixed(1)} %`);
     // The figures per calendar year.
     expect(html).toContain("By calendar year");
     for (const y of result.byYear) expect(html).toContain(`<td>${y.year}</td><td>${y.summary.epochsCompared}</td>`);

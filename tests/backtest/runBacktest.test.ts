@@ -11,6 +11,7 @@ import {
   runBacktest,
   summarise,
   summariseByYear,
+  naiveBaselines,
   type BacktestEpochRow,
 } from "../../src/backtest/index.js";
 import { difficultyFromBits } from "../../src/consensus/index.js";
@@ -116,6 +117,8 @@ describe("a short backtest (Q1 2019, 20 paths)", () => {
     const doc = JSON.parse(backtestJson(bp, result, exactReplay(epochs)));
     expect(doc.summary).toEqual(result.summary);
     expect(doc.summaryByYear).toEqual(result.byYear);
+    expect(doc.baselines).toEqual(JSON.parse(JSON.stringify(result.baselines)));
+    expect(result.baselines).toEqual(naiveBaselines(epochs, bp.startRow, result.rows));
     expect(doc.rows.length).toBe(result.rows.length);
     expect(doc.exactReplay.checked).toBeGreaterThan(0);
     expect(doc.exactReplay.matched).toBe(doc.exactReplay.checked);

@@ -133,6 +133,8 @@ export function registerBacktest(program: Command): void {
               `MAPE of the median: ${(100 * s.mapeMedian).toFixed(2)}%\n` +
               `coverage: 50% band ${(100 * s.coverage50).toFixed(1)}%, 90% band ${(100 * s.coverage90).toFixed(1)}%\n` +
               `mean bias: ${(100 * s.meanBias).toFixed(2)}%\n` +
+              `naive baselines: persistence MAPE ${(100 * result.baselines.persistence.mapeMedian).toFixed(2)}%, ` +
+              `trend of the year before (${(100 * result.baselines.trend.growthPerEpoch).toFixed(2)}%/epoch) MAPE ${(100 * result.baselines.trend.mapeMedian).toFixed(2)}%\n` +
               result.byYear
                 .map(({ year, summary: y }) => `  ${year}: ${y.epochsCompared} epochs, MAPE ${(100 * y.mapeMedian).toFixed(1)}%, 50% band ${(100 * y.coverage50).toFixed(1)}%, 90% band ${(100 * y.coverage90).toFixed(1)}%, bias ${(100 * y.meanBias).toFixed(1)}%\n`)
                 .join("") +
