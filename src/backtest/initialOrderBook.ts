@@ -92,10 +92,15 @@ export function orderBookHistory(
     if (!(priceUsd > 0)) throw new RangeError(`backtest: ${prices.source} has no price for ${date} (the order book before --from needs ${count * interval} days of history)`);
     const st = epochs.startTime[r]!;
     const height = epochs.startHeight[r]! + (2016 * (t - st)) / (epochs.startTime[r + 1]! - st);
-    const subsidyBtc = Number(blockSubsidy(Math.floor(height) + 1)) / Number(COIN);
+    // The next block's subsidy, and the halving after that block's era (as kernel.ts
+    // daysToNextHalving: the era of the current subsidy), so that a day within the last
+    // block before a halving does not count the same halving twice.
+    const nextBlock = Math.floor(height) + 1;
+    const subsidySats = blockSubsidy(nextBlock);
+    const subsidyBtc = Number(subsidySats) / Number(COIN);
     const feesBtcPerBlock = (subsidyBtc * feeShareOfReward) / (1 - feeShareOfReward);
     const difficulty = difficultyFromBits(epochs.nbits[r]!);
-    const nextHalving = HALVING_INTERVAL * (Math.floor(height / HALVING_INTERVAL) + 1);
+    const nextHalving = HALVING_INTERVAL * (Math.floor(nextBlock / HALVING_INTERVAL) + 1);
     const prevHs = r > 0 ? epochs.impliedHashrateHs[r - 1]! : NaN;
     steps.push({
       day,
@@ -104,7 +109,7 @@ export function orderBookHistory(
       subsidyBtc,
       feesBtcPerBlock,
       hashpriceUsdPerPhDay: revenuePerPhDayAtDifficulty(priceUsd, subsidyBtc + feesBtcPerBlock, difficulty),
-      daysToNextHalving: ((nextHalving - height) * TARGET_SPACING) / SECONDS_PER_DAY,
+      daysToNextHalving: subsidySats === 0n ? Infinity : ((nextHalving - height) * TARGET_SPACING) / SECONDS_PER_DAY,
       installedEh: (prevHs === prevHs ? prevHs : impliedHashrateHs(difficulty)) / HS_PER_EH,
     });
   }

@@ -64,6 +64,37 @@ describe("orderBookHistory", () => {
     expect(last.daysToNextHalving).toBeLessThan(520 + 7);
   });
 
+  it("takes the subsidy and the next halving from the same block: no halving counted twice in the block before one", () => {
+    // Epoch 104 (blocks 209,664 … 211,679) holds the first halving (block 210,000). Its start
+    // time is placed so that the one step (day −7 = 2016-01-01 00:00 UTC) falls `blocksIn`
+    // blocks into it, at the nominal 600 s a block.
+    const t = Date.UTC(2016, 0, 1) / 1000;
+    const at = (blocksIn: number): OrderBookStep => {
+      const st = t - blocksIn * 600;
+      const synthetic = {
+        ...epochs,
+        source: "synthetic",
+        epoch: Int32Array.of(103, 104, 105),
+        startHeight: Int32Array.of(103 * 2016, 104 * 2016, 105 * 2016),
+        nbits: Uint32Array.of(0x1d00ffff, 0x1d00ffff, 0x1d00ffff),
+        startTime: Float64Array.of(st - 2016 * 600, st, st + 2016 * 600),
+        impliedHashrateHs: Float64Array.of(1e15, 1e15, NaN),
+      };
+      const [s] = orderBookHistory(synthetic, prices, "2016-01-08", { intervalDays: 7, installLagMaxDays: 14 }, 0);
+      return s!;
+    };
+    const blocks = (days: number) => (days * 86400) / 600;
+    // Estimated height 209,998.5: the next block (209,999) pays 50 BTC; the halving is 1.5 blocks away.
+    const before = at(209_998.5 - 104 * 2016);
+    expect(before.subsidyBtc).toBe(50);
+    expect(blocks(before.daysToNextHalving)).toBeCloseTo(1.5, 6);
+    // Estimated height 209,999.5: the next block (210,000) already pays 25 BTC, so the next
+    // halving is block 420,000 (210,000.5 blocks away), not the one that just happened.
+    const after = at(209_999.5 - 104 * 2016);
+    expect(after.subsidyBtc).toBe(25);
+    expect(blocks(after.daysToNextHalving)).toBeCloseTo(420_000 - 209_999.5, 6);
+  });
+
   it("fails, naming the file and the date, when the data do not reach back far enough", () => {
     expect(() => orderBookHistory(epochs, prices, "2012-03-01", growth, 0.0165)).toThrow(/prices.*no price for 2011-/s);
   });
