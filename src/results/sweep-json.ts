@@ -92,7 +92,7 @@ export function parseSweepJson(text: string, where: string): SweepJson {
     const o = v as Record<string, unknown> | null;
     if (o === null || typeof o !== "object" || typeof o["variant"] !== "string" || typeof o["folder"] !== "string") bad(where, `variants[${i}] needs a variant name and a folder`);
     const folder = o["folder"] as string;
-    if (folder.includes("/") || folder.includes("\\") || folder.startsWith(".")) bad(where, `variants[${i}].folder ${JSON.stringify(folder)} is not a folder of the sweep`);
+    if (folder === "" || folder.includes("/") || folder.includes("\\") || folder.startsWith(".")) bad(where, `variants[${i}].folder ${JSON.stringify(folder)} is not a folder of the sweep`);
     const overrides = o["overrides"];
     if (overrides === null || typeof overrides !== "object" || Array.isArray(overrides)) bad(where, `variants[${i}].overrides must be an object`);
     out.push({ variant: o["variant"] as string, folder, overrides: overrides as Record<string, unknown> });
@@ -112,7 +112,7 @@ export async function readSweepJson(dir: string): Promise<SweepJson> {
   try {
     text = await readFile(path, "utf8");
   } catch (err) {
-    bad(path, `cannot be read as JSON (${(err as Error).message})`, (err as NodeJS.ErrnoException).code === "ENOENT" ? "MISSING_FILE" : "BAD_FORMAT");
+    bad(path, `cannot be read (${(err as Error).message})`, (err as NodeJS.ErrnoException).code === "ENOENT" ? "MISSING_FILE" : "BAD_FORMAT");
   }
   return parseSweepJson(text, path);
 }

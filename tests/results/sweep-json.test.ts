@@ -74,6 +74,7 @@ describe("sweep.json", () => {
       [{ ...sweepDoc(), variants: [] }, "BAD_FORMAT", "x/sweep.json: variants must be a non-empty list"],
       [variant({ folder: 3 }), "BAD_FORMAT", "x/sweep.json: variants[1] needs a variant name and a folder"],
       [variant({ folder: "../elsewhere" }), "BAD_FORMAT", 'x/sweep.json: variants[1].folder "../elsewhere" is not a folder of the sweep'],
+      [variant({ folder: "" }), "BAD_FORMAT", 'x/sweep.json: variants[1].folder "" is not a folder of the sweep'],
       [variant({ overrides: [1] }), "BAD_FORMAT", "x/sweep.json: variants[1].overrides must be an object"],
     ];
     for (const [doc, code, message] of cases) {
@@ -87,7 +88,7 @@ describe("sweep.json", () => {
     const dir = await mkdtemp(join(tmpdir(), "exodus-sweep-json-"));
     try {
       const path = join(dir, SWEEP_FILES.json);
-      await expect(readSweepJson(dir)).rejects.toSatisfy((e: unknown) => e instanceof ResultError && e.code === "MISSING_FILE" && e.message.startsWith(`${path}: cannot be read as JSON (`));
+      await expect(readSweepJson(dir)).rejects.toSatisfy((e: unknown) => e instanceof ResultError && e.code === "MISSING_FILE" && e.message.startsWith(`${path}: cannot be read (`));
       await writeFile(path, sweepJson(RECORD));
       expect(await readSweepJson(dir)).toEqual(parseSweepJson(sweepJson(RECORD), path));
     } finally {
