@@ -1,13 +1,41 @@
 /**
  * The backtest scenario file: JSON with any of `fleetMix`, `events`, `growth` (numbers,
  * plus `mode`: "fixedRate" | "margin"), `lag`, `powerCost`, `feeShareOfReward`, `prior`
- * ({growthLogSd, hurdleLogSd, elasticitySd}), `orderBook` ("history" | "empty") (see backtestPlan.ts BacktestScenario). Unknown keys
- * are errors. Pure function on text; errors name the file and the field.
+ * ({growthLogSd, hurdleLogSd, elasticitySd}), `orderBook` ("history" | "empty") (see backtestPlan.ts BacktestScenario). Unknown keys,
+ * at the top level and inside growth, lag, powerCost and prior, are errors. Pure function on text; errors name the file and the field.
  */
+import type { FleetGrowthParams, FleetLagParams } from "../model/fleet/index.js";
 import type { BacktestScenario } from "./backtestPlan.js";
 import { validateDatedEvent, type DatedHashrateEvent } from "./events.js";
 
 const KEYS = new Set(["fleetMix", "events", "growth", "lag", "powerCost", "feeShareOfReward", "prior", "orderBook", "description"]);
+
+/** The keys of `growth` (every FleetGrowthParams key, the compiler checks) and what each takes. */
+const GROWTH_KEYS: Readonly<Record<keyof FleetGrowthParams, "number" | "boolean" | "mode">> = {
+  mode: "mode",
+  marginGrowthPerYear: "number",
+  enabled: "boolean",
+  intervalDays: "number",
+  frontierJPerTh: "number",
+  frontierImprovementPerYear: "number",
+  newBuildPowerCostLo: "number",
+  newBuildPowerCostHi: "number",
+  asicUsdPerTh: "number",
+  asicUsdPerWatt: "number",
+  asicPriceElasticity: "number",
+  asicRefHashprice: "number",
+  siteCapexUsdPerMw: "number",
+  hurdlePaybackDays: "number",
+  buildRateMwPerMonth: "number",
+  installLagMinDays: "number",
+  installLagMaxDays: "number",
+  retireAfterDays: "number",
+  mergeTolerance: "number",
+};
+/** The keys of `lag` (every FleetLagParams key). */
+const LAG_KEYS: Readonly<Record<keyof FleetLagParams, true>> = { tauDownDays: true, tauUpDays: true };
+const POWER_COST_KEYS = ["medianUsdPerMwh", "p10UsdPerMwh", "p90UsdPerMwh"] as const;
+const PRIOR_KEYS = ["growthLogSd", "hurdleLogSd", "elasticitySd"] as const;
 
 /** Parses a backtest scenario; throws a RangeError `<source>: <field> …`. */
 export function parseBacktestScenario(text: string, source: string): BacktestScenario {
@@ -23,16 +51,17 @@ export function parseBacktestScenario(text: string, source: string): BacktestSce
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) fail("(root)", "must be a JSON object");
   const o = doc as Record<string, unknown>;
   for (const k of Object.keys(o)) if (!KEYS.has(k)) fail(k, `is not a known key (known: ${[...KEYS].join(", ")})`);
-  const numberRecord = (field: string): Record<string, number> | undefined => {
+  /** An object of numbers under `field` whose keys are all in `known` (`kind` gives growth's non-numbers). */
+  const numberRecord = (field: string, known: readonly string[], kind: (k: string) => "number" | "boolean" | "mode" = () => "number"): Record<string, number> | undefined => {
     const v = o[field];
     if (v === undefined) return undefined;
     if (v === null || typeof v !== "object" || Array.isArray(v)) fail(field, "must be an object of numbers");
     for (const [k, x] of Object.entries(v as object)) {
-      if (field === "growth" && k === "mode") {
-        if (x !== "fixedRate" && x !== "margin") fail("growth.mode", `must be "fixedRate" or "margin", got ${JSON.stringify(x)}`);
-        continue;
-      }
-      if (typeof x !== "number" && typeof x !== "boolean") fail(`${field}.${k}`, `must be a number, got ${JSON.stringify(x)}`);
+      if (!known.includes(k)) fail(`${field}.${k}`, `is not a known key (known: ${known.join(", ")})`);
+      const type = kind(k);
+      if (type === "mode") {
+        if (x !== "fixedRate" && x !== "margin") fail(`${field}.${k}`, `must be "fixedRate" or "margin", got ${JSON.stringify(x)}`);
+      } else if (typeof x !== type) fail(`${field}.${k}`, `must be a ${type}, got ${JSON.stringify(x)}`);
     }
     return v as Record<string, number>;
   };
@@ -60,18 +89,15 @@ export function parseBacktestScenario(text: string, source: string): BacktestSce
     });
     out.events = o.events as DatedHashrateEvent[];
   }
-  const growth = numberRecord("growth");
+  const growth = numberRecord("growth", Object.keys(GROWTH_KEYS), (k) => GROWTH_KEYS[k as keyof FleetGrowthParams]);
   if (growth !== undefined) out.growth = growth as BacktestScenario["growth"] & object;
-  const prior = numberRecord("prior");
-  if (prior !== undefined) {
-    for (const k of Object.keys(prior)) if (k !== "growthLogSd" && k !== "hurdleLogSd" && k !== "elasticitySd") fail(`prior.${k}`, "is not a known key (known: growthLogSd, hurdleLogSd, elasticitySd)");
-    out.prior = prior;
-  }
-  const lag = numberRecord("lag");
+  const prior = numberRecord("prior", PRIOR_KEYS);
+  if (prior !== undefined) out.prior = prior;
+  const lag = numberRecord("lag", Object.keys(LAG_KEYS));
   if (lag !== undefined) out.lag = lag;
-  const pc = numberRecord("powerCost");
+  const pc = numberRecord("powerCost", POWER_COST_KEYS);
   if (pc !== undefined) {
-    for (const k of ["medianUsdPerMwh", "p10UsdPerMwh", "p90UsdPerMwh"]) if (typeof pc[k] !== "number") fail(`powerCost.${k}`, "is required");
+    for (const k of POWER_COST_KEYS) if (typeof pc[k] !== "number") fail(`powerCost.${k}`, "is required");
     out.powerCost = { medianUsdPerMwh: pc.medianUsdPerMwh!, p10UsdPerMwh: pc.p10UsdPerMwh!, p90UsdPerMwh: pc.p90UsdPerMwh! };
   }
   if (o.feeShareOfReward !== undefined) {

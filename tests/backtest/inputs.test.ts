@@ -116,6 +116,13 @@ describe("parseBacktestScenario", () => {
     expect(() => parseBacktestScenario('{"foo":1}', "s.json")).toThrow(/^s\.json: foo is not a known key/);
     expect(() => parseBacktestScenario('{"fleetMix":[{"jPerTh":50,"runningShare":0.5}]}', "s.json")).toThrow(/^s\.json: fleetMix running shares must sum to 1/);
     expect(() => parseBacktestScenario('{"growth":{"buildRateMwPerMonth":"x"}}', "s.json")).toThrow(/^s\.json: growth\.buildRateMwPerMonth must be a number/);
+    // Nested keys too: a misspelt growth, lag or powerCost key would otherwise be ignored.
+    expect(() => parseBacktestScenario('{"growth":{"marginGrowthPerYr":3}}', "s.json")).toThrow(/^s\.json: growth\.marginGrowthPerYr is not a known key \(known: mode, marginGrowthPerYear, /);
+    expect(() => parseBacktestScenario('{"growth":{"hurdlePaybackDays":true}}', "s.json")).toThrow(/^s\.json: growth\.hurdlePaybackDays must be a number, got true/);
+    expect(() => parseBacktestScenario('{"growth":{"enabled":0}}', "s.json")).toThrow(/^s\.json: growth\.enabled must be a boolean, got 0/);
+    expect(parseBacktestScenario('{"growth":{"enabled":false}}', "s.json").growth).toEqual({ enabled: false });
+    expect(() => parseBacktestScenario('{"lag":{"tauDown":5}}', "s.json")).toThrow(/^s\.json: lag\.tauDown is not a known key \(known: tauDownDays, tauUpDays\)/);
+    expect(() => parseBacktestScenario('{"powerCost":{"medianUsdPerMwh":45,"p10UsdPerMwh":30,"p90UsdPerMwh":70,"p50":1}}', "s.json")).toThrow(/^s\.json: powerCost\.p50 is not a known key/);
     expect(() => parseBacktestScenario('{"events":[{"label":"a","startDate":"2021-13-01","shareOffline":0.1,"source":""}]}', "s.json")).toThrow(
       /^s\.json: events\[0\]\.startDate: must be an ISO date/,
     );
