@@ -19,7 +19,9 @@
  *   backtest's initial hashrate), falling back to D·2^32/600;
  * - the rule's dilution by the order book counts the rebuilt orders expected to be still
  *   pending on that day (each order times the probability that its uniform install lag has
- *   not yet elapsed).
+ *   not yet elapsed). Only the orders of these steps are rebuilt, so the first steps see
+ *   an empty book (a cold start: orders placed before day −k·intervalDays, still pending
+ *   then, are left out); README "Order book at the start" gives its effect.
  * Events are placed every intervalDays back from day 0 (day −k·intervalDays for
  * k = 1 … ⌈installLagMaxDays / intervalDays⌉ − 1: earlier orders have all arrived by day 0);
  * the model's own growth event at day 0 is the first of the run.

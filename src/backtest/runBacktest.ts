@@ -82,7 +82,8 @@ export function runBacktest(bp: BacktestPlan, epochs: DifficultyEpochs, paths: n
   for (let i = 0; i < paths; i++) {
     clearPathRecord(record);
     if (drawn) {
-      // Same layout: only growth parameters differ between the path's plan and bp.plan.
+      // Same layout: only the growth parameters and the order book they rebuild differ
+      // between the path's plan and bp.plan.
       createPathModel(pathPlan(bp, seed, i)).simulatePath(seed, i, record);
     } else {
       model.simulatePath(seed, i, record);
