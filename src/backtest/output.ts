@@ -166,12 +166,13 @@ export interface OrderBookInput {
 export function orderBookText(b: OrderBookInput | undefined): string {
   if (b === undefined) return "not recorded (backtest.json before version 3: empty)";
   if (b.kind === "empty") return "empty";
-  return `rebuilt from history, ${b.eh.toFixed(2)} EH/s in ${b.orders.length} orders, ${(100 * b.shareOfInitialHashrate).toFixed(1)}% of the initial hashrate (at the fitted values; each path rebuilds it with its own drawn κ, h, ε)`;
+  return `rebuilt from history, ${b.eh.toFixed(2)} EH/s in ${b.orders.length} orders, ${(100 * b.shareOfInitialHashrate).toFixed(1)}% of the initial hashrate (at the plan's κ, h, ε; with a per-path prior each path rebuilds it with its own)`;
 }
 
 /**
  * The order book at the start as reported: how it was built and, at the plan's own
- * parameters (each path rebuilds it with its drawn κ, h, ε), its orders and total EH/s.
+ * parameters (with a per-path prior each path rebuilds it with its drawn κ, h, ε), its
+ * orders and total EH/s.
  */
 export function orderBookInput(bp: BacktestPlan): OrderBookInput {
   const orders = bp.plan.fleet.initialOrders ?? [];
