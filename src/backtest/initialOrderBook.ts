@@ -19,12 +19,14 @@
  *   backtest's initial hashrate), falling back to D·2^32/600;
  * - the rule's dilution by the order book counts the rebuilt orders expected to be still
  *   pending on that day (each order times the probability that its uniform install lag has
- *   not yet elapsed). Only the orders of these steps are rebuilt, so the first steps see
- *   an empty book (a cold start: orders placed before day −k·intervalDays, still pending
- *   then, are left out); README "Order book at the start" gives its effect.
- * Events are placed every intervalDays back from day 0 (day −k·intervalDays for
- * k = 1 … ⌈installLagMaxDays / intervalDays⌉ − 1: earlier orders have all arrived by day 0);
- * the model's own growth event at day 0 is the first of the run.
+ *   not yet elapsed).
+ * Events are placed every intervalDays back from day 0, from {@link ORDER_BOOK_WARM_UP_LAGS}
+ * install lags back: day −k·intervalDays for k = 1 … 3·⌈installLagMaxDays / intervalDays⌉ − 1.
+ * Only the orders of the last lag (k < ⌈installLagMaxDays / intervalDays⌉) can still be
+ * pending at day 0; the two lags before them warm the book up, so that those last steps see
+ * the book the rule itself would have built (starting the rebuild only one lag back left
+ * them an empty book: a cold start, with a burst of orders at first and none after).
+ * The model's own growth event at day 0 is the first of the run.
  *
  * Of each rebuilt order, the part whose arrival falls after day 0 is put on the book: with
  * the lag uniform in [min, max], that is the fraction (t + max − max(0, t + min)) / (max −
@@ -55,6 +57,13 @@ export interface OrderBookStep {
   readonly installedEh: number;
 }
 
+/**
+ * Install lags of history the rebuild runs through (the last one's orders can be pending at
+ * day 0; the two before warm the book up; the dilution looks back one lag, so two more make
+ * the effect of the cold beginning on the last lag small).
+ */
+export const ORDER_BOOK_WARM_UP_LAGS = 3;
+
 /** Nominal seconds per block, for the days to the next halving (Core's nPowTargetSpacing). */
 const TARGET_SPACING = 600;
 
@@ -74,7 +83,7 @@ export function orderBookHistory(
   if (!(Number.isInteger(interval) && interval > 0)) {
     throw new RangeError(`backtest: the order book before --from needs a whole number of days between growth events, got ${interval}`);
   }
-  const count = Math.max(0, Math.ceil(growth.installLagMaxDays / interval) - 1);
+  const count = Math.max(0, ORDER_BOOK_WARM_UP_LAGS * Math.ceil(growth.installLagMaxDays / interval) - 1);
   const startTime = unixFromIsoDate(from, "from");
   const startDay = epochDayFromIso(from);
   const steps: OrderBookStep[] = [];
