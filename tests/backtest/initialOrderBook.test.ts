@@ -37,8 +37,8 @@ describe("orderBookHistory", () => {
   const growth = { intervalDays: 7, installLagMaxDays: 180 };
   const steps = orderBookHistory(epochs, prices, FROM, growth, 0.0165);
 
-  it("has one step every 7 days back from the start while an order can still be pending: days −175 … −7", () => {
-    expect(steps.map((s) => s.day)).toEqual(Array.from({ length: 25 }, (_, i) => -175 + 7 * i));
+  it("has one step every 7 days through three install lags before the start: days −539 … −7", () => {
+    expect(steps.map((s) => s.day)).toEqual(Array.from({ length: 77 }, (_, i) => -539 + 7 * i));
   });
 
   it("reads each day's price, the difficulty in force and the last complete epoch's implied hashrate", () => {
@@ -66,7 +66,7 @@ describe("orderBookHistory", () => {
 
   it("takes the subsidy and the next halving from the same block: no halving counted twice in the block before one", () => {
     // Epoch 104 (blocks 209,664 … 211,679) holds the first halving (block 210,000). Its start
-    // time is placed so that the one step (day −7 = 2016-01-01 00:00 UTC) falls `blocksIn`
+    // time is placed so that the last step (day −7 = 2016-01-01 00:00 UTC) falls `blocksIn`
     // blocks into it, at the nominal 600 s a block.
     const t = Date.UTC(2016, 0, 1) / 1000;
     const at = (blocksIn: number): OrderBookStep => {
@@ -74,14 +74,16 @@ describe("orderBookHistory", () => {
       const synthetic = {
         ...epochs,
         source: "synthetic",
-        epoch: Int32Array.of(103, 104, 105),
-        startHeight: Int32Array.of(103 * 2016, 104 * 2016, 105 * 2016),
-        nbits: Uint32Array.of(0x1d00ffff, 0x1d00ffff, 0x1d00ffff),
-        startTime: Float64Array.of(st - 2016 * 600, st, st + 2016 * 600),
-        impliedHashrateHs: Float64Array.of(1e15, 1e15, NaN),
+        epoch: Int32Array.of(101, 102, 103, 104, 105),
+        startHeight: Int32Array.of(101 * 2016, 102 * 2016, 103 * 2016, 104 * 2016, 105 * 2016),
+        nbits: Uint32Array.of(0x1d00ffff, 0x1d00ffff, 0x1d00ffff, 0x1d00ffff, 0x1d00ffff),
+        startTime: Float64Array.of(st - 3 * 2016 * 600, st - 2 * 2016 * 600, st - 2016 * 600, st, st + 2016 * 600),
+        impliedHashrateHs: Float64Array.of(1e15, 1e15, 1e15, 1e15, NaN),
       };
-      const [s] = orderBookHistory(synthetic, prices, "2016-01-08", { intervalDays: 7, installLagMaxDays: 14 }, 0);
-      return s!;
+      const steps = orderBookHistory(synthetic, prices, "2016-01-08", { intervalDays: 7, installLagMaxDays: 14 }, 0);
+      const s = steps[steps.length - 1]!;
+      expect(s.day).toBe(-7);
+      return s;
     };
     const blocks = (days: number) => (days * 86400) / 600;
     // Estimated height 209,998.5: the next block (209,999) pays 50 BTC; the halving is 1.5 blocks away.
@@ -96,7 +98,7 @@ describe("orderBookHistory", () => {
   });
 
   it("fails, naming the file and the date, when the data do not reach back far enough", () => {
-    expect(() => orderBookHistory(epochs, prices, "2012-03-01", growth, 0.0165)).toThrow(/prices.*no price for 2011-/s);
+    expect(() => orderBookHistory(epochs, prices, "2012-03-01", growth, 0.0165)).toThrow(/prices\.csv has no price for 2010-/);
   });
 });
 
