@@ -44,7 +44,11 @@ function horizonDate(years) {
   return new Date(end.getTime() - 86_400_000).toISOString().slice(0, 10);
 }
 
-function variant(name, miners, years) {
+/**
+ * One variant's set-up: defaultModelPlan for `years` from 2026-03-01 with `miners` ("all" or
+ * a list; [] = network only), its path model and a record. Also used by bench/instructions.mjs.
+ */
+export function variant(name, miners, years) {
   const s0 = performance.now();
   const plan = defaultModelPlan({ miners, horizonDate: horizonDate(years) });
   const model = createPathModel(plan);
