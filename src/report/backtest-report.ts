@@ -8,7 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { backtestSvg, orderBookText, type BacktestEpochRow, type BacktestSummary, type BacktestBaselines, type BacktestYearSummary, type DatedHashrateEvent, type OrderBookInput } from "../backtest/index.js";
+import { BACKTEST_JSON_VERSION, backtestSvg, orderBookText, type BacktestEpochRow, type BacktestSummary, type BacktestBaselines, type BacktestYearSummary, type DatedHashrateEvent, type OrderBookInput } from "../backtest/index.js";
 import { ReportError } from "./errors.js";
 import { formatValue } from "./format.js";
 import { escapeHtml, renderPage, type PageSection } from "./html.js";
@@ -52,7 +52,10 @@ export async function readBacktestDocument(dir: string): Promise<BacktestDocumen
   if (doc === null || typeof doc !== "object" || !Array.isArray(doc.rows) || typeof doc.summary !== "object" || doc.summary === null) {
     throw new ReportError(`${path}: not a backtest document (no rows or summary)`, true);
   }
-  if (doc.version !== 1 && doc.version !== 2 && doc.version !== 3) throw new ReportError(`${path}: unknown backtest document version ${String(doc.version)} (known: 1, 2, 3)`, true);
+  const v = doc.version;
+  if (!(Number.isInteger(v) && v >= 1 && v <= BACKTEST_JSON_VERSION)) {
+    throw new ReportError(`${path}: unknown backtest document version ${String(v)} (known: 1 to ${BACKTEST_JSON_VERSION})`, true);
+  }
   return doc;
 }
 

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  BACKTEST_JSON_VERSION,
   backtestJson,
   buildBacktestPlan,
   exactReplay,
@@ -90,5 +91,17 @@ describe("backtest report", () => {
     writeFileSync(join(bad, "backtest.json"), "{\"version\":2}");
     await expect(writeReport(bad)).rejects.toBeInstanceOf(ReportError);
     expect(readdirSync(bad)).toEqual(["backtest.json"]);
+  });
+
+  it("refuses a backtest.json of a version this build does not know, naming the file and the versions it reads", async () => {
+    const newer = join(dir, "newer");
+    await import("node:fs/promises").then((fs) => fs.mkdir(newer));
+    const doc = JSON.parse(readFileSync(join(dir, "backtest.json"), "utf8"));
+    for (const version of [BACKTEST_JSON_VERSION + 1, 0, 2.5]) {
+      writeFileSync(join(newer, "backtest.json"), JSON.stringify({ ...doc, version }));
+      await expect(writeReport(newer)).rejects.toThrow(new RegExp(`newer/backtest\\.json: unknown backtest document version ${version} \\(known: 1 to ${BACKTEST_JSON_VERSION}\\)`));
+    }
+    writeFileSync(join(newer, "backtest.json"), JSON.stringify({ ...doc, version: 1 }));
+    await expect(writeReport(newer)).resolves.toBeDefined();
   });
 });
