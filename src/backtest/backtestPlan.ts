@@ -42,8 +42,8 @@ import {
   type ChainStart,
   type ModelPlan,
 } from "../model/path/index.js";
-import { HS_PER_EH, MWH_PER_PH_DAY_PER_J_PER_TH, SECONDS_PER_DAY, impliedHashrateHs, revenuePerPhDayAtDifficulty } from "../model/units.js";
-import type { DifficultyEpochs } from "./epochCsv.js";
+import { MWH_PER_PH_DAY_PER_J_PER_TH, SECONDS_PER_DAY, revenuePerPhDayAtDifficulty } from "../model/units.js";
+import { epochOpenAt, hashrateBeforeEh, type DifficultyEpochs } from "./epochCsv.js";
 import { DECLARED_EVENTS_2019_2022, eventsInWindow, toHashrateEvents, type DatedHashrateEvent } from "./events.js";
 import { defaultFleetMixAt, frontierLogLinearJPerTh } from "./frontier.js";
 import { validatePrior, type BacktestPrior } from "./paramPrior.js";
@@ -284,13 +284,7 @@ export function buildBacktestPlan(input: BacktestPlanInput): BacktestPlan {
   if (!(Number.isInteger(tail) && tail >= 0)) fail(`tailDays must be an integer >= 0, got ${tail}`);
 
   // The epoch open at the start.
-  let r = -1;
-  for (let i = 0; i + 1 < epochs.epoch.length; i++) {
-    if (epochs.startTime[i]! <= startTime && startTime < epochs.startTime[i + 1]!) {
-      r = i;
-      break;
-    }
-  }
+  const r = epochOpenAt(epochs, startTime);
   if (r < 0) fail(`${epochs.source} has no epoch with known start times around ${from}`);
   const st = epochs.startTime[r]!;
   const nextSt = epochs.startTime[r + 1]!;
@@ -301,8 +295,7 @@ export function buildBacktestPlan(input: BacktestPlanInput): BacktestPlan {
       ? { startHeight: epochs.startHeight[r]! - 1, startBits }
       : { startHeight: epochs.startHeight[r]! + into - 1, startBits, epochFirstBlockTime: st };
   const difficulty = difficultyFromBits(startBits);
-  const prevHs = r > 0 ? epochs.impliedHashrateHs[r - 1]! : NaN;
-  const initialHashrateEh = (prevHs === prevHs ? prevHs : impliedHashrateHs(difficulty)) / HS_PER_EH;
+  const initialHashrateEh = hashrateBeforeEh(epochs, r);
 
   // Prices: days 0 .. horizonDays−1 (the last daily tick is the day before the horizon).
   const horizonDays = (toTime - startTime) / SECONDS_PER_DAY + 1 + tail;

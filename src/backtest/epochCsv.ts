@@ -10,7 +10,8 @@
  * start_time / end_time / implied_hashrate_hs mean "unknown" (NaN). Rows must be
  * consecutive epochs (epoch k+1 after k) with start_height = 2016·epoch.
  */
-import { DIFFICULTY_ADJUSTMENT_INTERVAL } from "../consensus/index.js";
+import { DIFFICULTY_ADJUSTMENT_INTERVAL, difficultyFromBits } from "../consensus/index.js";
+import { HS_PER_EH, impliedHashrateHs } from "../model/units.js";
 
 /** Parsed epochs, one entry per row, in file order (consecutive epoch numbers). */
 export interface DifficultyEpochs {
@@ -130,4 +131,24 @@ export function parseDifficultyEpochCsv(text: string, source: string): Difficult
 export function epochRow(e: DifficultyEpochs, epoch: number): number {
   const r = epoch - (e.epoch[0] ?? 0);
   return r >= 0 && r < e.epoch.length ? r : -1;
+}
+
+/**
+ * Row of the epoch open at unix time `t`: startTime[r] ≤ t < startTime[r + 1] (both start
+ * times known), or −1. A backtest's start and the order book before it read the chain here.
+ */
+export function epochOpenAt(e: DifficultyEpochs, t: number): number {
+  for (let i = 0; i + 1 < e.epoch.length; i++) {
+    if (e.startTime[i]! <= t && t < e.startTime[i + 1]!) return i;
+  }
+  return -1;
+}
+
+/**
+ * Hashrate while epoch row `r` is open, EH/s: the data's implied hashrate of the last
+ * complete epoch (r − 1), falling back to D·2^32/600 of epoch r when it is missing.
+ */
+export function hashrateBeforeEh(e: DifficultyEpochs, r: number): number {
+  const prevHs = r > 0 ? e.impliedHashrateHs[r - 1]! : NaN;
+  return (prevHs === prevHs ? prevHs : impliedHashrateHs(difficultyFromBits(e.nbits[r]!))) / HS_PER_EH;
 }

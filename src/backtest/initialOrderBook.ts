@@ -37,10 +37,10 @@
  */
 import { blockSubsidy, COIN, difficultyFromBits, HALVING_INTERVAL } from "../consensus/index.js";
 import { frontierOrder, type FleetGrowthParams, type FrontierOrder, type PendingOrderSpec } from "../model/fleet/index.js";
-import { epochDayFromIso, isoFromEpochDay, type DailyPriceSeries } from "../model/market/index.js";
+import { epochDayFromIso, isoFromEpochDay, priceOnDay, type DailyPriceSeries } from "../model/market/index.js";
 import { unixFromIsoDate } from "../model/path/index.js";
-import { HS_PER_EH, SECONDS_PER_DAY, impliedHashrateHs, revenuePerPhDayAtDifficulty } from "../model/units.js";
-import type { DifficultyEpochs } from "./epochCsv.js";
+import { SECONDS_PER_DAY, revenuePerPhDayAtDifficulty } from "../model/units.js";
+import { epochOpenAt, hashrateBeforeEh, type DifficultyEpochs } from "./epochCsv.js";
 
 /** The data of one growth event before the start (all from the files). */
 export interface OrderBookStep {
@@ -91,15 +91,9 @@ export function orderBookHistory(
     const day = -k * interval;
     const t = startTime + day * SECONDS_PER_DAY;
     const date = isoFromEpochDay(startDay + day);
-    let r = -1;
-    for (let i = 0; i + 1 < epochs.epoch.length; i++) {
-      if (epochs.startTime[i]! <= t && t < epochs.startTime[i + 1]!) {
-        r = i;
-        break;
-      }
-    }
+    const r = epochOpenAt(epochs, t);
     if (r < 0) throw new RangeError(`backtest: ${epochs.source} has no epoch with known start times around ${date} (the order book before --from needs ${count * interval} days of history)`);
-    const priceUsd = priceOn(prices, startDay + day);
+    const priceUsd = priceOnDay(prices, startDay + day);
     if (!(priceUsd > 0)) throw new RangeError(`backtest: ${prices.source} has no price for ${date} (the order book before --from needs ${count * interval} days of history)`);
     const st = epochs.startTime[r]!;
     const height = epochs.startHeight[r]! + (2016 * (t - st)) / (epochs.startTime[r + 1]! - st);
@@ -112,7 +106,6 @@ export function orderBookHistory(
     const feesBtcPerBlock = (subsidyBtc * feeShareOfReward) / (1 - feeShareOfReward);
     const difficulty = difficultyFromBits(epochs.nbits[r]!);
     const nextHalving = HALVING_INTERVAL * (Math.floor(nextBlock / HALVING_INTERVAL) + 1);
-    const prevHs = r > 0 ? epochs.impliedHashrateHs[r - 1]! : NaN;
     steps.push({
       day,
       priceUsd,
@@ -121,23 +114,10 @@ export function orderBookHistory(
       feesBtcPerBlock,
       hashpriceUsdPerPhDay: revenuePerPhDayAtDifficulty(priceUsd, subsidyBtc + feesBtcPerBlock, difficulty),
       daysToNextHalving: subsidySats === 0n ? Infinity : ((nextHalving - height) * TARGET_SPACING) / SECONDS_PER_DAY,
-      installedEh: (prevHs === prevHs ? prevHs : impliedHashrateHs(difficulty)) / HS_PER_EH,
+      installedEh: hashrateBeforeEh(epochs, r),
     });
   }
   return steps;
-}
-
-/** Price of the row for `epochDay`, NaN if the file has none. */
-function priceOn(prices: DailyPriceSeries, epochDay: number): number {
-  const d = prices.epochDays;
-  let lo = 0;
-  let hi = d.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (d[mid]! < epochDay) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < d.length && d[lo] === epochDay ? prices.prices[lo]! : NaN;
 }
 
 /** Probability that a lag uniform in [lo, hi] exceeds x. */

@@ -103,6 +103,12 @@ function lowerBound(series: DailyPriceSeries, epochDay: number): number {
   return lo;
 }
 
+/** Price of the row for `epochDay` (days since 1970-01-01), NaN if the series has none. */
+export function priceOnDay(series: DailyPriceSeries, epochDay: number): number {
+  const i = lowerBound(series, epochDay);
+  return i < series.epochDays.length && series.epochDays[i] === epochDay ? series.prices[i]! : NaN;
+}
+
 /**
  * Daily log returns ln(P[d+1]/P[d]) of the rows with dates in [fromIso, toIso]
  * (inclusive; defaults: the whole series). The rows must be consecutive calendar days:

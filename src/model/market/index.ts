@@ -6,7 +6,7 @@
 export type { BootstrapPriceModel, FixedPriceModel, GbmPriceModel, PricePlan, PriceState, ScheduledShock } from "./priceProcess.js";
 export { advancePriceDay, createPriceState, resetPrice, shockFromPercent, stepPriceDay, validatePricePlan } from "./priceProcess.js";
 export type { DailyPriceSeries } from "./dailyPriceCsv.js";
-export { DailyPriceCsvError, dailyLogReturns, fixedPricePath, parseDailyPriceCsv } from "./dailyPriceCsv.js";
+export { DailyPriceCsvError, dailyLogReturns, fixedPricePath, parseDailyPriceCsv, priceOnDay } from "./dailyPriceCsv.js";
 export type { FeePlan, FeeState } from "./fees.js";
 export { createFeeState, feesUpdate, nextFeeChangeDay, resetFees, validateFeePlan } from "./fees.js";
 export type { AiLeasePlan, AiLeaseState } from "./aiLeaseRates.js";
