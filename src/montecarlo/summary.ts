@@ -9,12 +9,9 @@
  * - quantiles: type 7 on sketch order statistics (sketch-bank.ts), within the relative
  *   accuracy of the run (SKETCH_RELATIVE_ACCURACY, 0.5 %) of the exact type-7 quantile; NaN for cells
  *   whose field has `quantiles: false`;
- * - quantiles of integer fields (FieldSpec.integer) are integers: each sketch order statistic
- *   x̂ is within relative error α of a true order statistic n, an integer, so when
- *   α·|x̂|/(1−α) < 0.5 (|x̂| below ~99 at α = 0.5 %) rounding x̂ recovers n exactly and the
- *   reported quantile is the exact type-7 quantile rounded to the nearest integer; above
- *   that a rounded order statistic is an integer within α·|n| + 0.5 of n (sketch-bank.ts,
- *   "Integer fields"). This is the one place where they are rounded: every writer
+ * - quantiles of integer fields (FieldSpec.integer) are integers, exact below ~99 and within
+ *   a stated bound above (the argument is in sketch-bank.ts, "Integer fields"). This is the
+ *   one place where they are rounded: every writer
  *   (summary.csv, series.csv, epochs.csv, summary.json, key outcomes, the report) reads
  *   the summary. Aggregates, shards, checkpoints and merges hold sketch counts, not
  *   quantiles, so they are unaffected;
