@@ -20,6 +20,14 @@
  * neighbours), and step 2 also fits ε alone on each year (κ and h held at their fitted
  * values); elasticitySd is the sample standard deviation of the yearly ε (a normal prior:
  * ε may be 0). Without it ε is held at 0 (the constant ASIC price).
+ * Optional fourth parameter (`fitCap`): the absolute build-rate cap C =
+ * marginCapMwPerMonth, MW/month (fleetGrowth.ts capMarginOrderEh), joins step 1 on a
+ * geometric grid (cLo·cRatio^j up to cHi) plus "no cap" (+Infinity); refinement halves its
+ * log step like κ's and h's (the 80 neighbours of the best point in four dimensions; a
+ * best point at "no cap" is not refined along C). Step 2 then also fits C alone on each
+ * year (κ, h and ε at their fitted values) over the same grid; capLogSd is the sample
+ * standard deviation of the yearly ln C, NaN when a year's best is "no cap" (the data give
+ * no finite width then). Without it C is absent (no cap).
  * Nothing else is fitted: every other parameter is as in buildBacktestPlan.
  */
 import { buildBacktestPlan, type BacktestPlanInput } from "./backtestPlan.js";
@@ -45,6 +53,12 @@ export interface FitMarginGrowthOptions {
   readonly eLo?: number;
   readonly eHi?: number;
   readonly eStep?: number;
+  /** Fit the absolute build-rate cap C too (default false: no cap). */
+  readonly fitCap?: boolean;
+  /** C grid, MW/month (defaults 50 → 1,600, ratio 2), plus "no cap". */
+  readonly cLo?: number;
+  readonly cHi?: number;
+  readonly cRatio?: number;
   /** Halvings of the log steps around the best point (default 4). */
   readonly refinements?: number;
   /** Step 2 on each calendar year of the window (default true). */
@@ -57,10 +71,12 @@ export interface MarginFitPoint {
   readonly hurdlePaybackDays: number;
   /** ASIC price elasticity (0 unless fitted). */
   readonly asicPriceElasticity: number;
+  /** Build-rate cap C, MW/month (+Infinity: no cap, also when not fitted). */
+  readonly marginCapMwPerMonth: number;
   readonly mapeMedian: number;
 }
 
-/** The κ (and ε) fitted on one year (step 2). */
+/** The κ (and ε, C) fitted on one year (step 2). */
 export interface YearFit {
   readonly from: string;
   readonly to: string;
@@ -68,6 +84,8 @@ export interface YearFit {
   readonly mapeMedian: number;
   /** ε fitted alone on the year (κ, h at their fitted values); absent unless fitElasticity. */
   readonly asicPriceElasticity?: number;
+  /** C fitted alone on the year (κ, h, ε at their fitted values; +Infinity = no cap); absent unless fitCap. */
+  readonly marginCapMwPerMonth?: number;
 }
 
 /** Result of {@link fitMarginGrowth}. */
@@ -80,6 +98,8 @@ export interface MarginFitResult {
   readonly growthLogSd: number;
   /** Sample sd of ε over the years (0 unless fitElasticity; NaN with fewer than two years). */
   readonly elasticitySd: number;
+  /** Sample sd of ln C over the years (0 unless fitCap; NaN with fewer than two years or a year at "no cap"). */
+  readonly capLogSd: number;
 }
 
 function geometric(lo: number, hi: number, ratio: number, what: string): number[] {
@@ -97,9 +117,11 @@ function linear(lo: number, hi: number, step: number): number[] {
 }
 
 /**
- * Grid search with refinement over (κ, h, ε). An axis with a single grid value is held
- * fixed (not refined); κ and h are refined in log steps (starting at ln kRatio, ln hRatio),
- * ε in linear steps (starting at eStep); each refinement halves every step.
+ * Grid search with refinement over (κ, h, ε, C). An axis with a single grid value is held
+ * fixed (not refined); κ, h and C are refined in log steps (starting at ln kRatio, ln hRatio,
+ * ln cRatio), ε in linear steps (starting at eStep); each refinement halves every step.
+ * C = +Infinity is "no cap" (left out of the scenario, so the rule is the uncapped one bit
+ * for bit; its log-step neighbours are itself).
  */
 function search(
   input: BacktestPlanInput,
@@ -108,22 +130,31 @@ function search(
   ks: readonly number[],
   hs: readonly number[],
   es: readonly number[],
+  cs: readonly number[],
   kRatio: number,
   hRatio: number,
   eStep: number,
+  cRatio: number,
   refinements: number,
 ): { best: MarginFitPoint; evaluated: MarginFitPoint[] } {
   const evaluated: MarginFitPoint[] = [];
-  const score = (k: number, h: number, e: number): MarginFitPoint => {
-    const known = evaluated.find((p) => p.marginGrowthPerYear === k && p.hurdlePaybackDays === h && p.asicPriceElasticity === e);
+  const score = (k: number, h: number, e: number, c: number): MarginFitPoint => {
+    const known = evaluated.find((p) => p.marginGrowthPerYear === k && p.hurdlePaybackDays === h && p.asicPriceElasticity === e && p.marginCapMwPerMonth === c);
     if (known !== undefined) return known;
     const scenario = {
       ...input.scenario,
-      growth: { ...input.scenario?.growth, mode: "margin" as const, marginGrowthPerYear: k, hurdlePaybackDays: h, asicPriceElasticity: e },
+      growth: {
+        ...input.scenario?.growth,
+        mode: "margin" as const,
+        marginGrowthPerYear: k,
+        hurdlePaybackDays: h,
+        asicPriceElasticity: e,
+        ...(c === Infinity ? {} : { marginCapMwPerMonth: c }),
+      },
       prior: { growthLogSd: 0, hurdleLogSd: 0, elasticitySd: 0 },
     };
     const r = runBacktest(buildBacktestPlan({ ...input, scenario }), input.epochs, paths, seed);
-    const p = { marginGrowthPerYear: k, hurdlePaybackDays: h, asicPriceElasticity: e, mapeMedian: r.summary.mapeMedian };
+    const p = { marginGrowthPerYear: k, hurdlePaybackDays: h, asicPriceElasticity: e, marginCapMwPerMonth: c, mapeMedian: r.summary.mapeMedian };
     evaluated.push(p);
     return p;
   };
@@ -131,20 +162,32 @@ function search(
   const consider = (p: MarginFitPoint): void => {
     if (best === undefined || p.mapeMedian < best.mapeMedian) best = p;
   };
-  for (const k of ks) for (const h of hs) for (const e of es) consider(score(k, h, e));
+  for (const k of ks) for (const h of hs) for (const e of es) for (const c of cs) consider(score(k, h, e, c));
   let sk = ks.length > 1 ? Math.log(kRatio) : 0;
   let sh = hs.length > 1 ? Math.log(hRatio) : 0;
   let se = es.length > 1 ? eStep : 0;
+  let sc = cs.length > 1 ? Math.log(cRatio) : 0;
   for (let j = 0; j < refinements; j++) {
     sk /= 2;
     sh /= 2;
     se /= 2;
-    const c = best!;
+    sc /= 2;
+    const b = best!;
+    const cSteps = sc > 0 && b.marginCapMwPerMonth !== Infinity ? [-1, 0, 1] : [0];
     for (const dk of sk > 0 ? [-1, 0, 1] : [0]) {
       for (const dh of sh > 0 ? [-1, 0, 1] : [0]) {
         for (const de of se > 0 ? [-1, 0, 1] : [0]) {
-          if (dk === 0 && dh === 0 && de === 0) continue;
-          consider(score(c.marginGrowthPerYear * Math.exp(dk * sk), c.hurdlePaybackDays * Math.exp(dh * sh), c.asicPriceElasticity + de * se));
+          for (const dc of cSteps) {
+            if (dk === 0 && dh === 0 && de === 0 && dc === 0) continue;
+            consider(
+              score(
+                b.marginGrowthPerYear * Math.exp(dk * sk),
+                b.hurdlePaybackDays * Math.exp(dh * sh),
+                b.asicPriceElasticity + de * se,
+                dc === 0 ? b.marginCapMwPerMonth : b.marginCapMwPerMonth * Math.exp(dc * sc),
+              ),
+            );
+          }
         }
       }
     }
@@ -161,8 +204,11 @@ export function fitMarginGrowth(o: FitMarginGrowthOptions): MarginFitResult {
   const hs = geometric(o.hLo ?? 365, o.hHi ?? 1460, hRatio, "h");
   const fitE = o.fitElasticity === true;
   const es = fitE ? linear(o.eLo ?? 0, o.eHi ?? 2, eStep) : [0];
+  const fitC = o.fitCap === true;
+  const cRatio = o.cRatio ?? 2;
+  const cs = fitC ? [...geometric(o.cLo ?? 50, o.cHi ?? 1600, cRatio, "c"), Infinity] : [Infinity];
   const refinements = o.refinements ?? 4;
-  const { best, evaluated } = search(o.input, o.paths, o.seed, ks, hs, es, kRatio, hRatio, eStep, refinements);
+  const { best, evaluated } = search(o.input, o.paths, o.seed, ks, hs, es, cs, kRatio, hRatio, eStep, cRatio, refinements);
   const years: YearFit[] = [];
   if (o.perYear !== false) {
     const y0 = Number(o.input.from.slice(0, 4));
@@ -172,15 +218,21 @@ export function fitMarginGrowth(o: FitMarginGrowthOptions): MarginFitResult {
       const to = y === y1 ? o.input.to : `${y}-12-31`;
       if (!(Date.parse(to) > Date.parse(from))) continue;
       const yin = { ...o.input, from, to };
+      const k = [best.marginGrowthPerYear];
       const h = [best.hurdlePaybackDays];
       const e = [best.asicPriceElasticity];
-      const r = search(yin, o.paths, o.seed, ks, h, e, kRatio, hRatio, eStep, refinements);
-      if (!fitE) {
-        years.push({ from, to, marginGrowthPerYear: r.best.marginGrowthPerYear, mapeMedian: r.best.mapeMedian });
-        continue;
-      }
-      const re = search(yin, o.paths, o.seed, [best.marginGrowthPerYear], h, es, kRatio, hRatio, eStep, refinements);
-      years.push({ from, to, marginGrowthPerYear: r.best.marginGrowthPerYear, mapeMedian: r.best.mapeMedian, asicPriceElasticity: re.best.asicPriceElasticity });
+      const c = [best.marginCapMwPerMonth];
+      const r = search(yin, o.paths, o.seed, ks, h, e, c, kRatio, hRatio, eStep, cRatio, refinements);
+      const re = fitE ? search(yin, o.paths, o.seed, k, h, es, c, kRatio, hRatio, eStep, cRatio, refinements).best.asicPriceElasticity : undefined;
+      const rc = fitC ? search(yin, o.paths, o.seed, k, h, e, cs, kRatio, hRatio, eStep, cRatio, refinements).best.marginCapMwPerMonth : undefined;
+      years.push({
+        from,
+        to,
+        marginGrowthPerYear: r.best.marginGrowthPerYear,
+        mapeMedian: r.best.mapeMedian,
+        ...(re === undefined ? {} : { asicPriceElasticity: re }),
+        ...(rc === undefined ? {} : { marginCapMwPerMonth: rc }),
+      });
     }
   }
   return {
@@ -189,6 +241,7 @@ export function fitMarginGrowth(o: FitMarginGrowthOptions): MarginFitResult {
     years,
     growthLogSd: logSd(years.map((y) => y.marginGrowthPerYear)),
     elasticitySd: fitE ? sampleSd(years.map((y) => y.asicPriceElasticity!)) : 0,
+    capLogSd: fitC ? logSd(years.map((y) => y.marginCapMwPerMonth!)) : 0,
   };
 }
 

@@ -7,8 +7,11 @@
  *   rate_i    = rate · exp(growthLogSd · z₁)
  *   hurdle_i  = hurdlePaybackDays · exp(hurdleLogSd · z₂)
  *   ε_i       = asicPriceElasticity + elasticitySd · z₃   (only when elasticitySd > 0)
- * with z₁, z₂, z₃ standard normals drawn, in that order, from streamFor(seed, i,
- * "backtest.prior") (z₃ after z₁, z₂, so adding it leaves their draws unchanged). ε, the
+ *   C_i       = marginCapMwPerMonth · exp(capLogSd · z₄)  (only when capLogSd > 0 and the
+ *               plan has a finite cap)
+ * with z₁, z₂, z₃, z₄ standard normals drawn, in that order, from streamFor(seed, i,
+ * "backtest.prior") (z₃ after z₁, z₂, and z₄ after them, so adding one leaves the earlier
+ * draws unchanged; z₄ is the third draw when elasticitySd is 0). ε, the
  * elasticity of the hashprice-indexed ASIC price (fleetGrowth.ts asicUsdPerThAt), gets a
  * normal, not a lognormal, prior: 0 is a legitimate value. "rate" is the rule's growth parameter: marginGrowthPerYear in
  * "margin" mode, buildRateMwPerMonth in "fixedRate" mode. A separate stream keeps the
@@ -26,6 +29,8 @@ export interface BacktestPrior {
   readonly hurdleLogSd: number;
   /** sd of the ASIC price elasticity ε (absent = 0). */
   readonly elasticitySd?: number;
+  /** sd of ln of the "margin" build-rate cap marginCapMwPerMonth (absent = 0; no draw without a finite cap). */
+  readonly capLogSd?: number;
 }
 
 /** No per-path draws. */
@@ -36,16 +41,16 @@ export const PRIOR_STREAM = "backtest.prior";
 
 /** Throws a RangeError unless both widths are finite and ≥ 0. */
 export function validatePrior(p: BacktestPrior): void {
-  for (const k of ["growthLogSd", "hurdleLogSd", "elasticitySd"] as const) {
+  for (const k of ["growthLogSd", "hurdleLogSd", "elasticitySd", "capLogSd"] as const) {
     const v = p[k];
-    if (k === "elasticitySd" && v === undefined) continue;
+    if ((k === "elasticitySd" || k === "capLogSd") && v === undefined) continue;
     if (!(typeof v === "number" && Number.isFinite(v) && v >= 0)) throw new RangeError(`backtest: prior.${k} must be a finite number >= 0, got ${v}`);
   }
 }
 
 /** True when the prior draws anything. */
 export function priorIsActive(p: BacktestPrior): boolean {
-  return p.growthLogSd > 0 || p.hurdleLogSd > 0 || (p.elasticitySd ?? 0) > 0;
+  return p.growthLogSd > 0 || p.hurdleLogSd > 0 || (p.elasticitySd ?? 0) > 0 || (p.capLogSd ?? 0) > 0;
 }
 
 /** The growth parameters of path `pathIndex` (see the file comment). */
@@ -60,6 +65,12 @@ export function drawPathGrowth(plan: FleetGrowthParams, prior: BacktestPrior, se
   if (eSd > 0) {
     const z3 = standardNormal(rng);
     growth = { ...growth, asicPriceElasticity: (growth.asicPriceElasticity ?? 0) + eSd * z3 };
+  }
+  const cSd = prior.capLogSd ?? 0;
+  const cap = growth.marginCapMwPerMonth;
+  if (cSd > 0 && cap !== undefined && Number.isFinite(cap)) {
+    const z4 = standardNormal(rng);
+    growth = { ...growth, marginCapMwPerMonth: cap * Math.exp(cSd * z4) };
   }
   if (growth.mode === "margin") {
     return { ...growth, marginGrowthPerYear: (growth.marginGrowthPerYear ?? 0) * rateScale, hurdlePaybackDays: hurdle };

@@ -1,7 +1,7 @@
 /**
  * The backtest scenario file: JSON with any of `fleetMix`, `events`, `growth` (numbers,
  * plus `mode`: "fixedRate" | "margin"), `lag`, `powerCost`, `feeShareOfReward`, `prior`
- * ({growthLogSd, hurdleLogSd, elasticitySd}), `orderBook` ("history" | "empty") (see backtestPlan.ts BacktestScenario). Unknown keys,
+ * ({growthLogSd, hurdleLogSd, elasticitySd, capLogSd}), `orderBook` ("history" | "empty") (see backtestPlan.ts BacktestScenario). Unknown keys,
  * at the top level and inside growth, lag, powerCost and prior, are errors. Pure function on text; errors name the file and the field.
  */
 import type { FleetGrowthParams, FleetLagParams } from "../model/fleet/index.js";
@@ -14,6 +14,7 @@ const KEYS = new Set(["fleetMix", "events", "growth", "lag", "powerCost", "feeSh
 const GROWTH_KEYS: Readonly<Record<keyof FleetGrowthParams, "number" | "boolean" | "mode">> = {
   mode: "mode",
   marginGrowthPerYear: "number",
+  marginCapMwPerMonth: "number",
   enabled: "boolean",
   intervalDays: "number",
   frontierJPerTh: "number",
@@ -35,7 +36,7 @@ const GROWTH_KEYS: Readonly<Record<keyof FleetGrowthParams, "number" | "boolean"
 /** The keys of `lag` (every FleetLagParams key). */
 const LAG_KEYS: Readonly<Record<keyof FleetLagParams, true>> = { tauDownDays: true, tauUpDays: true };
 const POWER_COST_KEYS = ["medianUsdPerMwh", "p10UsdPerMwh", "p90UsdPerMwh"] as const;
-const PRIOR_KEYS = ["growthLogSd", "hurdleLogSd", "elasticitySd"] as const;
+const PRIOR_KEYS = ["growthLogSd", "hurdleLogSd", "elasticitySd", "capLogSd"] as const;
 
 /** Parses a backtest scenario; throws a RangeError `<source>: <field> …`. */
 export function parseBacktestScenario(text: string, source: string): BacktestScenario {

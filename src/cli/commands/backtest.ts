@@ -12,7 +12,7 @@
  * results/backtest-<from>-<to>), prints the summary and the exact-replay count (stdout;
  * `--json`: the JSON document). `--fit` runs the documented fit of the growth rule on the
  * window instead (fitMarginGrowth.ts, with `--fit-elasticity` also the elasticity of the
- * hashprice-indexed ASIC price; fitBuildRate.ts when the scenario selects growth.mode
+ * hashprice-indexed ASIC price, with `--fit-cap` also the absolute build-rate cap; fitBuildRate.ts when the scenario selects growth.mode
  * "fixedRate"). Exit codes: 0 ok; 2 bad input (unreadable or invalid file, bad option); 1 other
  * failures.
  */
@@ -31,6 +31,7 @@ interface BacktestOptions {
   readonly out?: string;
   readonly fit?: boolean;
   readonly fitElasticity?: boolean;
+  readonly fitCap?: boolean;
   readonly events?: boolean;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -66,6 +67,7 @@ export function registerBacktest(program: Command): void {
     .option("-o, --out <dir>", "output folder (default results/backtest-<from>-<to>)")
     .option("--fit", "fit the growth rule on this window (documented procedure: fitMarginGrowth, or fitBuildRate with growth.mode \"fixedRate\") instead of a backtest")
     .option("--fit-elasticity", "with --fit: fit the elasticity of the hashprice-indexed ASIC price too (fitMarginGrowth fitElasticity)")
+    .option("--fit-cap", "with --fit: fit the absolute build-rate cap (MW/month) of the margin rule too (fitMarginGrowth fitCap)")
     .option("--json", "print the JSON document on stdout")
     .option("-q, --quiet", "print nothing on success")
     .action(async (opts: BacktestOptions) => {
@@ -87,19 +89,20 @@ export function registerBacktest(program: Command): void {
         const scenario = opts.events === false ? { ...fileScenario, events: [] } : fileScenario;
         input = { epochs, prices, from: opts.from, to: opts.to, scenario };
         if (opts.fit === true && scenario.growth?.mode !== "fixedRate") {
-          const fit = bt.fitMarginGrowth({ input, paths: opts.paths, seed: opts.seed, fitElasticity: opts.fitElasticity === true });
+          const fit = bt.fitMarginGrowth({ input, paths: opts.paths, seed: opts.seed, fitElasticity: opts.fitElasticity === true, fitCap: opts.fitCap === true });
           if (opts.json === true) process.stdout.write(JSON.stringify(fit, null, 2) + "\n");
           else if (opts.quiet !== true) {
             for (const p of fit.evaluated) {
-              process.stdout.write(`growth ${p.marginGrowthPerYear.toFixed(4)}/yr, hurdle ${p.hurdlePaybackDays.toFixed(2)} d, ASIC elasticity ${p.asicPriceElasticity.toFixed(4)}: MAPE ${(100 * p.mapeMedian).toFixed(2)}%\n`);
+              process.stdout.write(`growth ${p.marginGrowthPerYear.toFixed(4)}/yr, hurdle ${p.hurdlePaybackDays.toFixed(2)} d, ASIC elasticity ${p.asicPriceElasticity.toFixed(4)}${opts.fitCap === true ? `, cap ${p.marginCapMwPerMonth.toFixed(2)} MW/month` : ""}: MAPE ${(100 * p.mapeMedian).toFixed(2)}%\n`);
             }
             const b = fit.best;
-            process.stdout.write(`best: growth ${b.marginGrowthPerYear.toPrecision(17)}/yr, hurdle ${b.hurdlePaybackDays.toPrecision(17)} days, ASIC elasticity ${b.asicPriceElasticity.toPrecision(17)} (in-sample MAPE ${(100 * b.mapeMedian).toFixed(2)}%)\n`);
+            process.stdout.write(`best: growth ${b.marginGrowthPerYear.toPrecision(17)}/yr, hurdle ${b.hurdlePaybackDays.toPrecision(17)} days, ASIC elasticity ${b.asicPriceElasticity.toPrecision(17)}${opts.fitCap === true ? `, cap ${b.marginCapMwPerMonth.toPrecision(17)} MW/month` : ""} (in-sample MAPE ${(100 * b.mapeMedian).toFixed(2)}%)\n`);
             for (const y of fit.years) {
-              process.stdout.write(`  ${y.from} → ${y.to}: growth ${y.marginGrowthPerYear.toPrecision(6)}/yr${y.asicPriceElasticity === undefined ? "" : `, ASIC elasticity ${y.asicPriceElasticity.toPrecision(6)}`} (MAPE ${(100 * y.mapeMedian).toFixed(2)}%)\n`);
+              process.stdout.write(`  ${y.from} → ${y.to}: growth ${y.marginGrowthPerYear.toPrecision(6)}/yr${y.asicPriceElasticity === undefined ? "" : `, ASIC elasticity ${y.asicPriceElasticity.toPrecision(6)}`}${y.marginCapMwPerMonth === undefined ? "" : `, cap ${y.marginCapMwPerMonth.toPrecision(6)} MW/month`} (MAPE ${(100 * y.mapeMedian).toFixed(2)}%)\n`);
             }
             process.stdout.write(`prior width (sd of ln growth over the years): ${fit.growthLogSd.toPrecision(17)}\n`);
             if (opts.fitElasticity === true) process.stdout.write(`prior width (sd of the ASIC elasticity over the years): ${fit.elasticitySd.toPrecision(17)}\n`);
+            if (opts.fitCap === true) process.stdout.write(`prior width (sd of ln cap over the years): ${fit.capLogSd.toPrecision(17)}\n`);
           }
           return;
         }
@@ -138,7 +141,7 @@ export function registerBacktest(program: Command): void {
               result.byYear
                 .map(({ year, summary: y }) => `  ${year}: ${y.epochsCompared} epochs, MAPE ${(100 * y.mapeMedian).toFixed(1)}%, 50% band ${(100 * y.coverage50).toFixed(1)}%, 90% band ${(100 * y.coverage90).toFixed(1)}%, bias ${(100 * y.meanBias).toFixed(1)}%\n`)
                 .join("") +
-              `growth rule: ${bp.growth.mode === "margin" ? `margin, κ ${bp.growth.marginGrowthPerYear}/yr, hurdle ${bp.growth.hurdlePaybackDays.toFixed(2)} days, ASIC elasticity ${bp.growth.asicPriceElasticity ?? 0}` : `fixed rate, ${bp.growth.buildRateMwPerMonth.toFixed(3)} MW/month`}; ` +
+              `growth rule: ${bp.growth.mode === "margin" ? `margin, κ ${bp.growth.marginGrowthPerYear}/yr, hurdle ${bp.growth.hurdlePaybackDays.toFixed(2)} days, ASIC elasticity ${bp.growth.asicPriceElasticity ?? 0}${bp.growth.marginCapMwPerMonth === undefined ? "" : `, cap ${bp.growth.marginCapMwPerMonth} MW/month`}` : `fixed rate, ${bp.growth.buildRateMwPerMonth.toFixed(3)} MW/month`}; ` +
               `per-path prior sd(ln rate) ${bp.prior.growthLogSd.toFixed(4)}, sd(ln hurdle) ${bp.prior.hurdleLogSd.toFixed(4)}, sd(ASIC elasticity) ${(bp.prior.elasticitySd ?? 0).toFixed(4)}\n` +
               `order book at the start: ${bt.orderBookText(bt.orderBookInput(bp))}\n` +
               `events (inputs): ${bp.events.length === 0 ? "none" : bp.events.map((e) => e.label).join("; ")}\n` +

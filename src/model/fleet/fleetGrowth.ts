@@ -18,7 +18,8 @@
  *   (MW / e_f) EH/s, whenever payback ≤ hurdle.
  * - Order size, "margin" mode (opt-in; free entry): {@link marginOrderEh}, which scales with
  *   the installed hashrate and with the frontier's profitability and is zero once payback
- *   reaches the hurdle.
+ *   reaches the hurdle; optionally (marginCapMwPerMonth, absent = no cap) at most
+ *   cap × interval (MW), i.e. (MW / e_f) EH/s: an absolute build rate ({@link capMarginOrderEh}).
  * - Either order arrives after an install lag uniform in [min, max] days drawn from the
  *   fleet's stream.
  * Exit: a cohort whose band's cheapest power is not covered at every growth event for
@@ -98,6 +99,21 @@ export function marginOrderEh(
   return ((marginGrowthPerYear * intervalDays) / DAYS_PER_YEAR) * installedEh * (1 - paybackDaysNow / hurdlePaybackDays);
 }
 
+/**
+ * A "margin" order capped by an absolute build rate (opt-in): min(orderEh, C · Δt/(365/12)
+ * / e_f) EH/s, C = capMwPerMonth, Δt = intervalDays, e_f = jPerTh (1 EH/s at e J/TH draws
+ * e MW). New capacity is limited by ASIC supply and site build-out in MW, not in proportion
+ * to the network (CALIBRATION.md (1) "Entry (new hashrate)": "capped by a site build rate
+ * (~100 MW per 6 months per large miner)"; §h "Hashrate response to price": "~6 months per
+ * 100 MW"), so the same cap is a large share of a small network and a small share of a
+ * large one. `capMwPerMonth` undefined or +Infinity returns `orderEh` itself (no cap).
+ */
+export function capMarginOrderEh(orderEh: number, capMwPerMonth: number | undefined, intervalDays: number, jPerTh: number): number {
+  if (capMwPerMonth === undefined || capMwPerMonth === Infinity) return orderEh;
+  const capEh = (capMwPerMonth * intervalDays) / DAYS_PER_MONTH / jPerTh;
+  return orderEh < capEh ? orderEh : capEh;
+}
+
 /** What {@link frontierOrder} decides (a caller-owned scratch object; no allocation per call). */
 export interface FrontierOrder {
   /** EH/s ordered (0: no order). */
@@ -116,7 +132,8 @@ const ORDER: FrontierOrder = { eh: 0, jPerTh: NaN, paybackDays: NaN };
  * frontier efficiency, capex (ASIC price indexed to the hashprice when the plan says so),
  * power-only margin at `hashprice` diluted by `pipelineEh` on order against the
  * difficulty-implied hashrate, halving-aware payback, and the order size of the rule's
- * mode ("margin": {@link marginOrderEh} on `installedEh`; "fixedRate": the build rate
+ * mode ("margin": {@link marginOrderEh} on `installedEh`, capped by
+ * {@link capMarginOrderEh} when marginCapMwPerMonth is set; "fixedRate": the build rate
  * while payback ≤ hurdle). `hashprice` is revenue per PH/day at `difficulty` with reward
  * subsidyBtc + feesBtcPerBlock. Used by fleetGrowthUpdate and, before a backtest's start,
  * to rebuild the order book from history (backtest/initialOrderBook.ts).
@@ -149,7 +166,8 @@ export function frontierOrder(
   const payback = paybackDays(capex, hpNow - opex, hpAfter - opex, daysToNextHalving);
   out.paybackDays = payback;
   if (g.mode === "margin") {
-    out.eh = marginOrderEh(g.marginGrowthPerYear!, g.intervalDays, installedEh, payback, g.hurdlePaybackDays);
+    const eh = marginOrderEh(g.marginGrowthPerYear!, g.intervalDays, installedEh, payback, g.hurdlePaybackDays);
+    out.eh = capMarginOrderEh(eh, g.marginCapMwPerMonth, g.intervalDays, ej);
   } else if (!(payback <= g.hurdlePaybackDays) || g.buildRateMwPerMonth <= 0) {
     out.eh = 0;
   } else {

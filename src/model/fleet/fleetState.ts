@@ -49,7 +49,9 @@ export interface FleetLagParams {
  * marginGrowthPerYear × interval/365 × installed EH/s × (1 − payback/hurdlePaybackDays)
  * EH/s of frontier hardware, so the order scales with the capacity already built and
  * with the frontier's profitability, and is zero once payback reaches the hurdle (see
- * fleetGrowth.ts marginOrderEh). buildRateMwPerMonth is not used in "margin" mode.
+ * fleetGrowth.ts marginOrderEh). buildRateMwPerMonth is not used in "margin" mode; an
+ * optional absolute cap, marginCapMwPerMonth, limits each "margin" order to that many MW
+ * per month of the interval (absent or +Infinity: no cap, the rule as before, bit for bit).
  */
 export interface FleetGrowthParams {
   /** Order-size rule; absent = "fixedRate" (the default behaviour). */
@@ -59,6 +61,15 @@ export interface FleetGrowthParams {
    * when the payback is instant (the ceiling of the rule), 1/year.
    */
   readonly marginGrowthPerYear?: number;
+  /**
+   * "margin" mode only, optional (absent or +Infinity = no cap, the default): the most
+   * power of new frontier hardware ordered per month, MW — an absolute build rate
+   * (CALIBRATION.md (1) "Entry (new hashrate)": "capped by a site build rate (~100 MW per
+   * 6 months per large miner)"; §h "Hashrate response to price": "~6 months per 100 MW").
+   * Each order is at most marginCapMwPerMonth × intervalDays/(365/12) MW, i.e. that over
+   * the frontier J/TH in EH/s (fleetGrowth.ts frontierOrder).
+   */
+  readonly marginCapMwPerMonth?: number;
   /** False: no orders (retirement still applies). */
   readonly enabled: boolean;
   /** Days between growth events. */
@@ -240,6 +251,8 @@ export function validateFleetPlan(plan: FleetPlan): void {
   if (g.mode !== undefined && g.mode !== "fixedRate" && g.mode !== "margin") {
     throw new RangeError(`fleet plan: growth.mode must be "fixedRate" or "margin", got ${JSON.stringify(g.mode)}`);
   }
+  const cap = g.marginCapMwPerMonth;
+  if (cap !== undefined && !(cap > 0)) throw new RangeError(`fleet plan: growth.marginCapMwPerMonth must be > 0 (or +Infinity for no cap), got ${cap}`);
   if (g.mode === "margin") {
     requireFiniteNonNegative("growth.marginGrowthPerYear", g.marginGrowthPerYear ?? NaN);
     requireFinitePositive("growth.hurdlePaybackDays (margin mode)", g.hurdlePaybackDays);

@@ -34,7 +34,7 @@ export { combinedOfflineShare, eventOfflineShare, permanentEffectDay, validateHa
 export type { FleetGrowthMode, FleetGrowthParams, FleetLagParams, FleetPlan, FleetState, PendingOrderSpec } from "./fleetState.js";
 export { createFleetState, resetFleet, validateFleetPlan } from "./fleetState.js";
 export { fleetDailyUpdate, fleetDailyUpdateAt } from "./fleetDaily.js";
-export { capexPerPh, fleetGrowthUpdate, frontierJPerThAt, frontierOrder, marginOrderEh, paybackDays, type FrontierOrder } from "./fleetGrowth.js";
+export { capMarginOrderEh, capexPerPh, fleetGrowthUpdate, frontierJPerThAt, frontierOrder, marginOrderEh, paybackDays, type FrontierOrder } from "./fleetGrowth.js";
 export {
   efficiencyBandOf,
   fleetEhByEfficiencyBand,
