@@ -156,6 +156,44 @@ export const BACKTEST_CONSTANT_ASIC_FIT = Object.freeze({
   growthLogSd: 0.5076839795498131,
 });
 
+/**
+ * A rejected variant, kept for comparison: rule B with the history book and the absolute
+ * build-rate cap of the margin rule (growth.marginCapMwPerMonth, fleetGrowth.ts
+ * capMarginOrderEh; CALIBRATION.md (1) "Entry (new hashrate)": "capped by a site build rate
+ * (~100 MW per 6 months per large miner)"). Its protocol (README "Backtest") fitted κ, h, ε,
+ * C on 2016-01-01 → 2017-12-31 ({@link BACKTEST_CAP_FIT_2016_2017}) and validated on 2018:
+ * 23.2% against the default's 21.6%, so it was not adopted. These are the values the same
+ * fit gives on 2016-01-01 → 2018-12-31, **fitted** by fitMarginGrowth.ts (fitElasticity,
+ * fitCap; 20 paths, seed "fit", history book; `--fit --fit-elasticity --fit-cap`): κ grid
+ * point 0.25·2^5 refined to ≈ 8.72/yr, h ≈ 1,428.7 days, ε 1.0, C 200·2^(3/8) ≈ 259.4
+ * MW/month, in-sample MAPE 11.10%; per-year fits κ 10.83, 10.37, 30.64/yr, ε 0.969, 0.938,
+ * −0.469, C 100, 200, 295.4 MW/month give the widths. Reachable as a backtest scenario
+ * (README "Backtest").
+ */
+export const BACKTEST_CAP_FIT = Object.freeze({
+  marginGrowthPerYear: 8.724061861322062,
+  hurdlePaybackDays: 1428.7152106480423,
+  asicPriceElasticity: 1,
+  marginCapMwPerMonth: 259.3679109302019,
+  growthLogSd: 0.6131716782316903,
+  elasticitySd: 0.8210685999557731,
+  capLogSd: 0.548551477585056,
+});
+
+/**
+ * The cap variant's selection fit (README "Backtest", protocol step 1): fitMarginGrowth.ts
+ * with fitElasticity and fitCap on 2016-01-01 → 2017-12-31 (20 paths, seed "fit", history
+ * book), in-sample MAPE 7.94%. κ, h, ε are those of the uncapped fit; C is not identified
+ * (every C ≥ ~176 MW/month and no cap score the same; 183.4 = 200·2^(−1/8) is the tie
+ * rule's pick). Validated on 2018 at 23.2% (the default's fit: 21.6%): not adopted.
+ */
+export const BACKTEST_CAP_FIT_2016_2017 = Object.freeze({
+  marginGrowthPerYear: 6.168843301631762,
+  hurdlePaybackDays: 1662.63140674477,
+  asicPriceElasticity: 1,
+  marginCapMwPerMonth: 183.40080864093423,
+});
+
 /** The default per-path prior of backtests (paramPrior.ts). */
 export const BACKTEST_DEFAULT_PRIOR: BacktestPrior = Object.freeze({
   growthLogSd: BACKTEST_FITTED_GROWTH_LOG_SD,

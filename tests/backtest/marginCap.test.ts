@@ -170,7 +170,8 @@ describe("prior.capLogSd", () => {
     expect(withCap.asicPriceElasticity).toBe(base.asicPriceElasticity);
     expect(base.marginCapMwPerMonth).toBe(200);
     expect(withCap.marginCapMwPerMonth).not.toBe(200);
-    const noCap = { ...g, marginCapMwPerMonth: undefined };
+    const { marginCapMwPerMonth: _unused, ...noCap } = g;
+    void _unused;
     expect(drawPathGrowth(noCap, { ...prior, capLogSd: 0.5 }, "p", 5)).toEqual(drawPathGrowth(noCap, prior, "p", 5));
   });
 

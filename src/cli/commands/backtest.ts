@@ -142,7 +142,7 @@ export function registerBacktest(program: Command): void {
                 .map(({ year, summary: y }) => `  ${year}: ${y.epochsCompared} epochs, MAPE ${(100 * y.mapeMedian).toFixed(1)}%, 50% band ${(100 * y.coverage50).toFixed(1)}%, 90% band ${(100 * y.coverage90).toFixed(1)}%, bias ${(100 * y.meanBias).toFixed(1)}%\n`)
                 .join("") +
               `growth rule: ${bp.growth.mode === "margin" ? `margin, κ ${bp.growth.marginGrowthPerYear}/yr, hurdle ${bp.growth.hurdlePaybackDays.toFixed(2)} days, ASIC elasticity ${bp.growth.asicPriceElasticity ?? 0}${bp.growth.marginCapMwPerMonth === undefined ? "" : `, cap ${bp.growth.marginCapMwPerMonth} MW/month`}` : `fixed rate, ${bp.growth.buildRateMwPerMonth.toFixed(3)} MW/month`}; ` +
-              `per-path prior sd(ln rate) ${bp.prior.growthLogSd.toFixed(4)}, sd(ln hurdle) ${bp.prior.hurdleLogSd.toFixed(4)}, sd(ASIC elasticity) ${(bp.prior.elasticitySd ?? 0).toFixed(4)}\n` +
+              `per-path prior sd(ln rate) ${bp.prior.growthLogSd.toFixed(4)}, sd(ln hurdle) ${bp.prior.hurdleLogSd.toFixed(4)}, sd(ASIC elasticity) ${(bp.prior.elasticitySd ?? 0).toFixed(4)}${bp.prior.capLogSd === undefined ? "" : `, sd(ln cap) ${bp.prior.capLogSd.toFixed(4)}`}\n` +
               `order book at the start: ${bt.orderBookText(bt.orderBookInput(bp))}\n` +
               `events (inputs): ${bp.events.length === 0 ? "none" : bp.events.map((e) => e.label).join("; ")}\n` +
               `wrote ${join(out, "backtest.csv")}, backtest.json, backtest.svg, ${REPORT_FILE}\n`,
