@@ -55,7 +55,13 @@ export interface FitMarginGrowthOptions {
   readonly eStep?: number;
   /** Fit the absolute build-rate cap C too (default false: no cap). */
   readonly fitCap?: boolean;
-  /** C grid, MW/month (defaults 50 → 1,600, ratio 2), plus "no cap". */
+  /**
+   * C grid, MW/month (defaults 50 → 1,600, ratio 2), plus "no cap". The range brackets
+   * CALIBRATION.md (1) "Entry (new hashrate)" "~100 MW per 6 months per large miner"
+   * (≈ 17 MW/month each: 3 to ~100 large miners building at once) and the 2024 network
+   * build-out of §b.1 at the S21 frontier, ≈ 426 MW/month (calibration.ts
+   * DEFAULT_FLEET_GROWTH.buildRateMwPerMonth).
+   */
   readonly cLo?: number;
   readonly cHi?: number;
   readonly cRatio?: number;
