@@ -1,0 +1,108 @@
+/**
+ * Bad input on the command line, as main() runs it (README "Commands": exit code 2, a
+ * message that names the file, the key and the problem, no stack trace, nothing
+ * half-written left behind): result files that exist but cannot be read (a folder where a
+ * file should be, no permission), outputs whose parent is a file, `--force` pointed at
+ * something that is not a result folder, and dates that are not in the calendar.
+ * Uses the golden scenario (network only, short horizon) with a few paths.
+ */
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/program.js";
+import { tempRoot } from "../api/helpers.js";
+
+const SCENARIO = fileURLToPath(new URL("../results/fixtures/golden-scenario.yaml", import.meta.url));
+const { root, cleanup } = tempRoot("cli-bad-input-");
+afterAll(cleanup);
+
+/** Runs main() on args: its exit code and captured output. */
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+/** Bad input: exit 2, the message contains each of `parts`, no stack trace. */
+function expectBadInput(r: { code: number; stderr: string }, ...parts: string[]): void {
+  expect(r.code, r.stderr).toBe(2);
+  for (const p of parts) expect(r.stderr).toContain(p);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+/** A copy of the run folder `from` at `to`. */
+function copyRun(from: string, to: string): string {
+  mkdirSync(to, { recursive: true });
+  for (const f of readdirSync(from)) writeFileSync(join(to, f), readFileSync(join(from, f)));
+  return to;
+}
+
+/** Replaces the file `name` of folder `dir` by an empty folder of that name. */
+function folderInsteadOf(dir: string, name: string): void {
+  rmSync(join(dir, name));
+  mkdirSync(join(dir, name));
+}
+
+const run = join(root, "run");
+const shard1 = join(root, "shard1");
+const shard2 = join(root, "shard2");
+const aFile = join(root, "a-file.txt");
+const small = ["--paths", "64", "--workers", "0", "--quiet", "--no-report"];
+
+beforeAll(async () => {
+  for (const args of [
+    ["run", SCENARIO, "--out", run, ...small],
+    ["run", SCENARIO, "--out", shard1, "--shard", "1/2", ...small],
+    ["run", SCENARIO, "--out", shard2, "--shard", "2/2", ...small],
+  ]) {
+    const r = await cli(args);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  writeFileSync(aFile, "not a result\n");
+});
+
+describe("result files that exist but cannot be read", () => {
+  it("a folder where manifest.json should be: report, compare, replay exit 2 naming the file", async () => {
+    const bad = copyRun(run, join(root, "manifest-is-a-folder"));
+    folderInsteadOf(bad, "manifest.json");
+    const file = join(bad, "manifest.json");
+    expectBadInput(await cli(["report", bad, "--quiet"]), file, "it is a folder, not a file");
+    expectBadInput(await cli(["compare", run, bad, "--csv", join(root, "c1.csv"), "--workers", "0", "--quiet"]), file, "it is a folder");
+    expectBadInput(await cli(["replay", bad, "1"]), file, "it is a folder");
+    expect(existsSync(join(root, "c1.csv"))).toBe(false);
+  });
+
+  it("a folder where series.csv should be: exit 2 naming series.csv", async () => {
+    const bad = copyRun(run, join(root, "series-is-a-folder"));
+    folderInsteadOf(bad, "series.csv");
+    expectBadInput(await cli(["report", bad, "--quiet"]), join(bad, "series.csv"), "cannot be read");
+  });
+
+  it("a folder where a shard's aggregate.hxagg should be: merge exits 2 and writes nothing", async () => {
+    const bad = copyRun(shard2, join(root, "aggregate-is-a-folder"));
+    folderInsteadOf(bad, "aggregate.hxagg");
+    const out = join(root, "merged-bad");
+    expectBadInput(await cli(["merge", shard1, bad, "--out", out, "--quiet"]), join(bad, "aggregate.hxagg"), "cannot be read");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("a file given as a run folder: compare and report exit 2 saying it is a file", async () => {
+    expectBadInput(await cli(["compare", run, aFile, "--csv", join(root, "c2.csv"), "--workers", "0", "--quiet"]), aFile, "is a file");
+    expectBadInput(await cli(["report", aFile, "--quiet"]), aFile, "is a file");
+  });
+
+  it.skipIf(process.getuid?.() === 0)("a manifest.json without read permission: exit 2 naming it (not as root, who reads anything)", async () => {
+    const bad = copyRun(run, join(root, "manifest-unreadable"));
+    chmodSync(join(bad, "manifest.json"), 0o000);
+    expectBadInput(await cli(["compare", run, bad, "--csv", join(root, "c3.csv"), "--workers", "0", "--quiet"]), join(bad, "manifest.json"), "EACCES");
+  });
+});
