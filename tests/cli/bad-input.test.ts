@@ -106,3 +106,37 @@ describe("result files that exist but cannot be read", () => {
     expectBadInput(await cli(["compare", run, bad, "--csv", join(root, "c3.csv"), "--workers", "0", "--quiet"]), join(bad, "manifest.json"), "EACCES");
   });
 });
+
+describe("--force replaces only a result folder", () => {
+  it("run and sweep --force into a folder of other files: exit 2, the files are kept", async () => {
+    const other = join(root, "my-documents");
+    mkdirSync(other);
+    writeFileSync(join(other, "thesis.tex"), "keep me\n");
+    for (const cmd of ["run", "sweep"]) {
+      expectBadInput(await cli([cmd, SCENARIO, "--out", other, "--force", ...small]), other, "is not a result folder");
+      expect(readFileSync(join(other, "thesis.tex"), "utf8")).toBe("keep me\n");
+      expect(readdirSync(root).filter((n) => n.startsWith(".my-documents"))).toEqual([]);
+    }
+  });
+
+  it("run --force onto a file: exit 2, the file is kept", async () => {
+    expectBadInput(await cli(["run", SCENARIO, "--out", aFile, "--force", ...small]), aFile, "is a file, not a result folder");
+    expect(readFileSync(aFile, "utf8")).toBe("not a result\n");
+  });
+
+  it("compare --csv <folder> --force: exit 2, the folder is kept", async () => {
+    const folder = join(root, "csv-folder");
+    mkdirSync(folder);
+    expectBadInput(await cli(["compare", run, run, "--csv", folder, "--force", "--workers", "0", "--quiet"]), folder, "is a folder, not a file");
+    expect(existsSync(folder)).toBe(true);
+  });
+
+  it("run --force onto a result folder and onto an empty folder still replaces it", async () => {
+    const again = copyRun(run, join(root, "replaced"));
+    expect((await cli(["run", SCENARIO, "--out", again, "--force", ...small])).code).toBe(0);
+    const empty = join(root, "empty-folder");
+    mkdirSync(empty);
+    expect((await cli(["run", SCENARIO, "--out", empty, "--force", ...small])).code).toBe(0);
+    expect(existsSync(join(empty, "manifest.json"))).toBe(true);
+  });
+});
