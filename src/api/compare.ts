@@ -18,6 +18,7 @@ import { resolve } from "node:path";
 import { fieldName } from "../montecarlo/index.js";
 import {
   ResultError,
+  checkOutputLocation,
   compareCsv,
   compareTable,
   pairedStats,
@@ -112,7 +113,10 @@ function incompatibility(a: RunFolder, b: RunFolder): string | null {
  */
 export async function compareRuns(dirs: readonly string[], options: CompareOptions = {}): Promise<CompareResult> {
   if (dirs.length < 2) throw new ResultError("BAD_OPTIONS", `compare needs at least two run folders, got ${dirs.length}`);
-  if (options.csv !== undefined) refuseExisting(resolve(options.csv), options.force, "file");
+  if (options.csv !== undefined) {
+    refuseExisting(resolve(options.csv), options.force, "file");
+    checkOutputLocation(options.csv, "file");
+  }
   const runs: RunFolder[] = [];
   for (const dir of dirs) runs.push(await readRunFolder(dir));
   const base = runs[0]!;

@@ -5,7 +5,7 @@
  * as it was (after an error the temporary folder is removed; after a kill an orphan
  * `.<name>.tmp-*` folder may remain beside it, never the target itself).
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { ResultError } from "./errors.js";
@@ -60,6 +60,28 @@ export function refuseExisting(target: string, force: boolean | undefined, what:
       "EXISTS",
       `${target} is not a result folder (it has no ${RESULT_FOLDER_MARKERS.join(", ")}); force (--force) replaces only a result folder: choose another output or remove the folder yourself`,
     );
+  }
+}
+
+/**
+ * Checks, before any work, that `target` can be created: the nearest existing folder
+ * above it is a folder (not a file) and writable. Throws ResultError BAD_OPTIONS naming the
+ * output and the problem, so that a run does not fail only at its end (or at its first
+ * checkpoint) with a raw file-system error.
+ */
+export function checkOutputLocation(target: string, what = "result folder"): void {
+  const abs = resolve(target);
+  let dir = dirname(abs);
+  while (!existsSync(dir)) {
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  if (!statSync(dir).isDirectory()) throw new ResultError("BAD_OPTIONS", `cannot create ${what} ${target}: ${dir} is a file, not a folder`);
+  try {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    throw new ResultError("BAD_OPTIONS", `cannot create ${what} ${target}: no permission to write in ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }
 }
 

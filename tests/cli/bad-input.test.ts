@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/program.js";
+import { DIFFICULTY_PATH, PRICES_PATH } from "../backtest/data.js";
 import { tempRoot } from "../api/helpers.js";
 
 const SCENARIO = fileURLToPath(new URL("../results/fixtures/golden-scenario.yaml", import.meta.url));
@@ -138,5 +139,37 @@ describe("--force replaces only a result folder", () => {
     mkdirSync(empty);
     expect((await cli(["run", SCENARIO, "--out", empty, "--force", ...small])).code).toBe(0);
     expect(existsSync(join(empty, "manifest.json"))).toBe(true);
+  });
+});
+
+describe("an output whose parent is a file is refused before any work", () => {
+  const under = join(aFile, "out");
+
+  it("run, sweep, merge: exit 2 naming the file; nothing created", async () => {
+    for (const args of [
+      ["run", SCENARIO, "--out", under, ...small],
+      ["sweep", SCENARIO, "--out", under, ...small],
+      ["merge", shard1, shard2, "--out", under, "--quiet"],
+    ]) {
+      expectBadInput(await cli(args), `cannot create result folder ${under}`, `${aFile} is a file, not a folder`);
+    }
+    expect(readFileSync(aFile, "utf8")).toBe("not a result\n");
+  });
+
+  it("compare --csv, replay --csv, report --svg: exit 2 naming the file", async () => {
+    expectBadInput(await cli(["compare", run, run, "--csv", join(under, "c.csv"), "--workers", "0", "--quiet"]), `${aFile} is a file, not a folder`);
+    expectBadInput(await cli(["replay", run, "1", "--csv", join(under, "r.csv")]), `${aFile} is a file, not a folder`);
+    const folder = join(root, "replay-csv-folder");
+    mkdirSync(folder);
+    expectBadInput(await cli(["replay", run, "1", "--csv", folder]), `--csv ${folder} is a folder, not a file`);
+    expectBadInput(await cli(["report", run, "--svg", under, "--quiet"]), `${aFile} is a file, not a folder`);
+    expectBadInput(await cli(["report", run, "--svg", aFile, "--quiet"]), `--svg ${aFile} is a file, not a folder`);
+  });
+
+  it("backtest --out under a file, or onto a file: exit 2 before the run", async () => {
+    const window = ["backtest", "--prices", PRICES_PATH, "--difficulty", DIFFICULTY_PATH, "--from", "2021-01-01", "--to", "2021-02-15", "--paths", "2", "--quiet"];
+    expectBadInput(await cli([...window, "--out", under]), `${aFile} is a file, not a folder`);
+    expectBadInput(await cli([...window, "--out", aFile]), `${aFile} is a file, not a folder`);
+    expect(readFileSync(aFile, "utf8")).toBe("not a result\n");
   });
 });

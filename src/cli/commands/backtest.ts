@@ -79,6 +79,17 @@ export function registerBacktest(program: Command): void {
           return bad(`cannot read ${path}: ${(err as Error).message}`);
         }
       };
+      const out = opts.out ?? join("results", `backtest-${opts.from}-${opts.to}`);
+      if (opts.fit !== true) {
+        // Before the run: the output folder must be a folder (or creatable) and writable.
+        const { checkOutputLocation, ResultError } = await import("../../results/index.js");
+        try {
+          checkOutputLocation(join(out, "backtest.json"), "backtest file");
+        } catch (err) {
+          if (err instanceof ResultError) bad(err.message);
+          throw err;
+        }
+      }
       let input;
       try {
         const epochs = bt.parseDifficultyEpochCsv(read(opts.difficulty), opts.difficulty);
@@ -116,7 +127,6 @@ export function registerBacktest(program: Command): void {
         const replay = bt.exactReplay(epochs);
         if (opts.quiet !== true && opts.json !== true) process.stderr.write(`exodus backtest: seed ${opts.seed}, ${opts.paths} paths\n`);
         const result = bt.runBacktest(bp, epochs, opts.paths, opts.seed);
-        const out = opts.out ?? join("results", `backtest-${opts.from}-${opts.to}`);
         const json = bt.backtestJson(bp, result, replay, { files: { prices: opts.prices, difficulty: opts.difficulty, scenario: opts.scenario ?? null } });
         mkdirSync(out, { recursive: true });
         writeFileSync(join(out, "backtest.csv"), bt.backtestCsv(result.rows));

@@ -10,7 +10,7 @@
  * - a scenario file: `exodus replay <scenario.yaml> --path I [--seed S] [--variant v]` prints
  *   path I's event trace (the trace is the default here; `--csv` writes the record too).
  */
-import { statSync } from "node:fs";
+import { statSync, type Stats } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { ModelPlan } from "../../model/path/index.js";
@@ -26,12 +26,16 @@ interface ReplayCommandOptions {
   readonly variant?: string;
 }
 
-function isFile(p: string): boolean {
+function statOrNull(p: string): Stats | null {
   try {
-    return statSync(p).isFile();
+    return statSync(p);
   } catch {
-    return false;
+    return null;
   }
+}
+
+function isFile(p: string): boolean {
+  return statOrNull(p)?.isFile() === true;
 }
 
 /** Registers `replay` on the program. */
@@ -48,11 +52,16 @@ export function registerReplay(program: Command): void {
     .option("--no-engine-trace", "with a trace: leave out the engine's own lines")
     .option("--csv <file>", "write the record CSV to this file")
     .action(async (source: string, pathArg: number | undefined, opts: ReplayCommandOptions) => {
-      const [api, { recordCsv }] = await Promise.all([import("../../api/index.js"), import("../../results/index.js")]);
+      const [api, { recordCsv, checkOutputLocation, ResultError }] = await Promise.all([import("../../api/index.js"), import("../../results/index.js")]);
       await runAction(cmd, "replay", async () => {
         const given = pathArg ?? opts.path;
         if (given === undefined) return cmd.error("exodus replay: give the path index, as an argument or with --path", { exitCode: 2 });
         const path: number = given;
+        if (opts.csv !== undefined) {
+          // Checked before simulating: a folder there, or a parent that cannot hold the file, is bad input.
+          if (statOrNull(opts.csv)?.isDirectory() === true) throw new ResultError("BAD_OPTIONS", `--csv ${opts.csv} is a folder, not a file`);
+          checkOutputLocation(opts.csv, "file");
+        }
         const write = (line: string): void => {
           process.stdout.write(`${line}\n`);
         };
