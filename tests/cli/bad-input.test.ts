@@ -173,3 +173,14 @@ describe("an output whose parent is a file is refused before any work", () => {
     expect(readFileSync(aFile, "utf8")).toBe("not a result\n");
   });
 });
+
+describe("backtest options", () => {
+  it("a date that is not in the calendar (2021-02-30) and an empty seed are usage errors naming the option", async () => {
+    const files = ["backtest", "--prices", PRICES_PATH, "--difficulty", DIFFICULTY_PATH, "--paths", "2", "--quiet", "--out", join(root, "bt")];
+    const feb30 = await cli([...files, "--from", "2021-02-30", "--to", "2021-03-30"]);
+    expectBadInput(feb30, "--from", "2021-02-30");
+    const seed = await cli([...files, "--from", "2021-01-01", "--to", "2021-02-15", "--seed", ""]);
+    expectBadInput(seed, "--seed", "seed must not be empty");
+    expect(existsSync(join(root, "bt"))).toBe(false);
+  });
+});

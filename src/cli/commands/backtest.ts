@@ -44,9 +44,16 @@ function positive(text: string): number {
 }
 
 function isoDate(text: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
+  // Date.parse rolls 2021-02-30 over to 2021-03-02: a day that is not in the calendar is refused here.
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text) {
     throw new InvalidArgumentError(`must be a date YYYY-MM-DD, got "${text}"`);
   }
+  return text;
+}
+
+function seedText(text: string): string {
+  if (text.length === 0) throw new InvalidArgumentError("seed must not be empty");
   return text;
 }
 
@@ -62,7 +69,7 @@ export function registerBacktest(program: Command): void {
     .option("--scenario <file>", "backtest scenario JSON (fleetMix, events, growth, lag, powerCost, feeShareOfReward, prior, orderBook)")
     .option("--no-events", "declare no exogenous events (default: the declared 2019–2022 events overlapping the window)")
     .option("-n, --paths <n>", "paths", positive, 200)
-    .option("-s, --seed <seed>", "seed (text)", "1")
+    .option("-s, --seed <seed>", "seed (text)", seedText, "1")
     .option("-o, --out <dir>", "output folder (default results/backtest-<from>-<to>)")
     .option("--fit", "fit the growth rule on this window (documented procedure: fitMarginGrowth, or fitBuildRate with growth.mode \"fixedRate\") instead of a backtest")
     .option("--fit-elasticity", "with --fit: fit the elasticity of the hashprice-indexed ASIC price too (fitMarginGrowth fitElasticity)")
