@@ -184,3 +184,11 @@ describe("backtest options", () => {
     expect(existsSync(join(root, "bt"))).toBe(false);
   });
 });
+
+describe("scenarios --dir", () => {
+  it("a folder that does not exist, or a file, is bad input (exit 2 naming it), not an empty listing", async () => {
+    const missing = join(root, "no-such-folder");
+    expectBadInput(await cli(["scenarios", "--dir", missing]), missing, "no such folder");
+    expectBadInput(await cli(["scenarios", "--dir", aFile]), aFile, "this is a file");
+  });
+});
