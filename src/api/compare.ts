@@ -14,8 +14,9 @@
  * and calendar grid: paths of different seeds are independent draws, and a paired
  * difference of them means nothing.
  */
-import { resolve } from "node:path";
-import { fieldName } from "../montecarlo/index.js";
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { fieldName, writeFileAtomic } from "../montecarlo/index.js";
 import {
   ResultError,
   checkOutputLocation,
@@ -26,7 +27,6 @@ import {
   readRunFolder,
   readScalarsFile,
   refuseExisting,
-  writeFileSynced,
   type CompareRow,
   type RunFolder,
 } from "../results/index.js";
@@ -162,6 +162,11 @@ export async function compareRuns(dirs: readonly string[], options: CompareOptio
     for (const n of b.names) if (!namesA.has(n)) skipped.push({ a: dirs[0]!, b: dirs[k]!, metric: n, onlyIn: "b" });
   }
   const csv = compareCsv(rows);
-  if (options.csv !== undefined) await writeFileSynced(resolve(options.csv), csv);
+  if (options.csv !== undefined) {
+    // Through a temporary file and a rename: an interrupted write leaves no half a CSV.
+    const target = resolve(options.csv);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFileAtomic(target, Buffer.from(csv, "utf8"));
+  }
   return { rows, skipped, csv, table: compareTable(rows) };
 }

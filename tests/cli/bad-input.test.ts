@@ -192,3 +192,18 @@ describe("scenarios --dir", () => {
     expectBadInput(await cli(["scenarios", "--dir", aFile]), aFile, "this is a file");
   });
 });
+
+describe("single-file outputs in a folder that does not exist yet", () => {
+  it("compare --csv and replay --csv create the folder (as --out does) and leave no temporary file", async () => {
+    const csv = join(root, "new-folder", "deeper", "compare.csv");
+    const r = await cli(["compare", run, run, "--csv", csv, "--workers", "0", "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(csv, "utf8").split("\n")[0]).toMatch(/^a,b,entity,metric,/);
+    const record = join(root, "new-folder-2", "record.csv");
+    const p = await cli(["replay", run, "1", "--csv", record]);
+    expect(p.code, p.stderr).toBe(0);
+    expect(readFileSync(record, "utf8").split("\n")[0]).toBe("kind,date,epoch,entity,metric,unit,value");
+    expect(readdirSync(join(root, "new-folder", "deeper"))).toEqual(["compare.csv"]);
+    expect(readdirSync(join(root, "new-folder-2"))).toEqual(["record.csv"]);
+  });
+});

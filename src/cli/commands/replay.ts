@@ -11,7 +11,8 @@
  *   path I's event trace (the trace is the default here; `--csv` writes the record too).
  */
 import { statSync, type Stats } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import type { ModelPlan } from "../../model/path/index.js";
 import { nonNegativeInt, parseSeed, runAction } from "./run-common.js";
@@ -24,6 +25,13 @@ interface ReplayCommandOptions {
   readonly path?: number;
   readonly seed?: string | number;
   readonly variant?: string;
+}
+
+/** Writes the record CSV (its folder created, like --out folders; through a temporary file and a rename). */
+async function writeCsv(path: string, text: string): Promise<void> {
+  const { writeFileAtomic } = await import("../../montecarlo/index.js");
+  await mkdir(dirname(resolve(path)), { recursive: true });
+  await writeFileAtomic(resolve(path), Buffer.from(text, "utf8"));
 }
 
 function statOrNull(p: string): Stats | null {
@@ -74,12 +82,12 @@ export function registerReplay(program: Command): void {
           const { replayModelPath, buildModelLayout } = await import("../../model/path/index.js");
           const plan = chosen.plan as ModelPlan;
           const record = replayModelPath(plan, chosen.seed, path, { write, engineTrace: opts.engineTrace });
-          if (opts.csv !== undefined) await writeFile(opts.csv, recordCsv(buildModelLayout(plan).layout, record));
+          if (opts.csv !== undefined) await writeCsv(opts.csv, recordCsv(buildModelLayout(plan).layout, record));
           return;
         }
         const result = await api.replayRunPath(source, path, opts.trace === true ? { trace: write, engineTrace: opts.engineTrace } : {});
         const csv = recordCsv(result.layout, result.record);
-        if (opts.csv !== undefined) await writeFile(opts.csv, csv);
+        if (opts.csv !== undefined) await writeCsv(opts.csv, csv);
         else if (opts.trace !== true) process.stdout.write(csv);
         if (result.matchesScalarsFile === false) throw new Error(`path ${path} replays to other scalars than the run's scalars.bin: the model or its inputs changed since the run`);
       });
