@@ -207,3 +207,11 @@ describe("single-file outputs in a folder that does not exist yet", () => {
     expect(readdirSync(join(root, "new-folder-2"))).toEqual(["record.csv"]);
   });
 });
+
+describe("--seed", () => {
+  it("digits above 2^53 − 1 are refused (as a scenario file's seed: is), not silently taken as text", async () => {
+    const out = join(root, "huge-seed");
+    expectBadInput(await cli(["run", SCENARIO, "--out", out, "--seed", "99999999999999999999999", ...small]), "--seed", "above 9007199254740991");
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -31,11 +31,15 @@ export function nonNegativeInt(name: string): (text: string) => number {
 
 /**
  * Parses --seed: digits only → that whole number (as `seed: 42` in a scenario file), any
- * other text → that string. Seeds 42 and "42" are different seeds.
+ * other text → that string. Seeds 42 and "42" are different seeds. Digits above 2^53 − 1
+ * are refused, as a scenario file's `seed:` refuses them, rather than silently becoming text.
  */
 export function parseSeed(text: string): string | number {
   if (text.length === 0) throw new InvalidArgumentError("seed must not be empty");
-  if (/^\d+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
+  if (/^\d+$/.test(text)) {
+    if (!Number.isSafeInteger(Number(text))) throw new InvalidArgumentError(`seed ${text} is a number above ${Number.MAX_SAFE_INTEGER} (2^53 − 1); give a smaller number, or text with a letter in it`);
+    return Number(text);
+  }
   return text;
 }
 
