@@ -215,3 +215,21 @@ describe("--seed", () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe("messages of bad input", () => {
+  it("a bad-input error that is not about usage (an existing folder) is not followed by the usage hint", async () => {
+    const r = await cli(["run", SCENARIO, "--out", run, ...small]);
+    expectBadInput(r, `result folder ${run} already exists`);
+    expect(r.stderr).not.toContain("exodus --help");
+    // An option error keeps the hint.
+    expect((await cli(["run", SCENARIO, "--paths", "0"])).stderr).toContain("exodus --help");
+  });
+
+  it("backtest --paths too large for memory names --paths", async () => {
+    const out = join(root, "bt-huge");
+    const r = await cli(["backtest", "--prices", PRICES_PATH, "--difficulty", DIFFICULTY_PATH, "--from", "2021-01-01", "--to", "2021-02-15", "--paths", "99999999999", "--quiet", "--out", out]);
+    expectBadInput(r, "--paths 99999999999: too many paths to hold in memory");
+    expect(r.stderr).not.toContain("exodus --help");
+    expect(existsSync(out)).toBe(false);
+  });
+});

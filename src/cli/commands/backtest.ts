@@ -78,7 +78,7 @@ export function registerBacktest(program: Command): void {
     .action(async (opts: BacktestOptions) => {
       const bt = await import("../../backtest/index.js");
       const { parseDailyPriceCsv, DailyPriceCsvError } = await import("../../model/market/index.js");
-      const bad = (msg: string): never => cmd.error(`exodus backtest: ${msg}`, { exitCode: 2, code: "exodus.badInput" });
+      const bad = (msg: string): never => cmd.showHelpAfterError(false).error(`exodus backtest: ${msg}`, { exitCode: 2, code: "exodus.badInput" });
       const read = (path: string): string => {
         try {
           return readFileSync(path, "utf8");
@@ -163,6 +163,9 @@ export function registerBacktest(program: Command): void {
           );
         }
       } catch (err) {
+        if (err instanceof RangeError && /Invalid typed array length|Array buffer allocation failed/.test(err.message)) {
+          bad(`--paths ${opts.paths}: too many paths to hold in memory (${err.message})`);
+        }
         if (err instanceof bt.BacktestCsvError || err instanceof DailyPriceCsvError || err instanceof RangeError) bad((err as Error).message);
         throw err;
       }

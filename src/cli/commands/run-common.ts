@@ -80,7 +80,11 @@ export async function runAction(cmd: Command, name: string, body: (signal: Abort
       throw new Error(`interrupted${interruptHint === undefined ? "" : `; ${interruptHint()}`}`, { cause: err });
     }
     const { isScenarioError } = await import("../../scenario/errors.js");
-    if (!isScenarioError(err) && (await isBadInput(err))) cmd.error(`exodus ${name}: ${(err as Error).message}`, { exitCode: 2, code: "exodus.badInput" });
+    if (!isScenarioError(err) && (await isBadInput(err))) {
+      // The message says what is wrong with the input; the usage hint (for option errors) would mislead.
+      cmd.showHelpAfterError(false);
+      cmd.error(`exodus ${name}: ${(err as Error).message}`, { exitCode: 2, code: "exodus.badInput" });
+    }
     throw err;
   } finally {
     process.removeListener("SIGINT", onSigint);
