@@ -62,17 +62,20 @@ export async function isBadInput(err: unknown): Promise<boolean> {
 }
 
 /**
- * Runs a command's body with Ctrl-C (SIGINT) turned into an abort of `signal`, and maps
+ * Runs a command's body with Ctrl-C (SIGINT) and SIGTERM (Slurm's scancel and time limit,
+ * `kill`, container stops) turned into an abort of `signal`, and maps
  * errors to exit codes (see the top of this file): bad input ends through
  * `cmd.error(..., {exitCode: 2})`; anything else propagates (main(): exit 1).
  */
 export async function runAction(cmd: Command, name: string, body: (signal: AbortSignal) => Promise<void>, interruptHint?: () => string): Promise<void> {
   const controller = new AbortController();
-  const onSigint = (): void => {
-    process.stderr.write(`\nexodus ${name}: interrupted, stopping…\n`);
+  // A second signal of the same kind finds no listener and ends the process at once.
+  const onSignal = (sig: NodeJS.Signals): void => {
+    process.stderr.write(`\nexodus ${name}: ${sig === "SIGINT" ? "interrupted" : `terminated (${sig})`}, stopping…\n`);
     controller.abort();
   };
-  process.once("SIGINT", onSigint);
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     await body(controller.signal);
   } catch (err) {
@@ -87,7 +90,8 @@ export async function runAction(cmd: Command, name: string, body: (signal: Abort
     }
     throw err;
   } finally {
-    process.removeListener("SIGINT", onSigint);
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
   }
 }
 
