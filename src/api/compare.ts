@@ -14,10 +14,12 @@
  * and calendar grid: paths of different seeds are independent draws, and a paired
  * difference of them means nothing.
  */
-import { resolve } from "node:path";
-import { fieldName } from "../montecarlo/index.js";
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { fieldName, writeFileAtomic } from "../montecarlo/index.js";
 import {
   ResultError,
+  checkOutputLocation,
   compareCsv,
   compareTable,
   pairedStats,
@@ -25,7 +27,6 @@ import {
   readRunFolder,
   readScalarsFile,
   refuseExisting,
-  writeFileSynced,
   type CompareRow,
   type RunFolder,
 } from "../results/index.js";
@@ -112,7 +113,10 @@ function incompatibility(a: RunFolder, b: RunFolder): string | null {
  */
 export async function compareRuns(dirs: readonly string[], options: CompareOptions = {}): Promise<CompareResult> {
   if (dirs.length < 2) throw new ResultError("BAD_OPTIONS", `compare needs at least two run folders, got ${dirs.length}`);
-  if (options.csv !== undefined) refuseExisting(resolve(options.csv), options.force, "file");
+  if (options.csv !== undefined) {
+    refuseExisting(resolve(options.csv), options.force, "file");
+    checkOutputLocation(options.csv, "file");
+  }
   const runs: RunFolder[] = [];
   for (const dir of dirs) runs.push(await readRunFolder(dir));
   const base = runs[0]!;
@@ -158,6 +162,11 @@ export async function compareRuns(dirs: readonly string[], options: CompareOptio
     for (const n of b.names) if (!namesA.has(n)) skipped.push({ a: dirs[0]!, b: dirs[k]!, metric: n, onlyIn: "b" });
   }
   const csv = compareCsv(rows);
-  if (options.csv !== undefined) await writeFileSynced(resolve(options.csv), csv);
+  if (options.csv !== undefined) {
+    // Through a temporary file and a rename: an interrupted write leaves no half a CSV.
+    const target = resolve(options.csv);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFileAtomic(target, Buffer.from(csv, "utf8"));
+  }
   return { rows, skipped, csv, table: compareTable(rows) };
 }

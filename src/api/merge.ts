@@ -17,7 +17,7 @@ import { hostname } from "node:os";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { AggregateMergeError, mergeShards, summarize } from "../montecarlo/index.js";
-import { ResultError, readPlan, readShardFolder, writeRunFolder, type Manifest, type ShardFolder } from "../results/index.js";
+import { ResultError, checkOutputLocation, readPlan, refuseExisting, readShardFolder, writeRunFolder, type Manifest, type ShardFolder } from "../results/index.js";
 import { VERSION } from "../version.js";
 import { modelFromManifest } from "./model-module.js";
 import { gitCommit } from "./provenance.js";
@@ -42,6 +42,9 @@ export interface MergeOptions {
 export async function mergeShardFolders(dirs: readonly string[], out: string, options: MergeOptions = {}): Promise<RunResult> {
   const t0 = performance.now();
   if (dirs.length === 0) throw new ResultError("BAD_OPTIONS", "no shard folders to merge");
+  // Refuse a bad output before reading (and, with keepScalars/keepPaths, re-simulating).
+  refuseExisting(resolve(out), options.force);
+  checkOutputLocation(out);
   const shards: ShardFolder[] = [];
   for (const dir of dirs) shards.push(await readShardFolder(dir));
   const first = shards[0]!;

@@ -42,6 +42,7 @@ import {
   PathsParquetWriter,
   RESULT_FILES,
   ResultError,
+  checkOutputLocation,
   checkPathsParquetSize,
   encodeScalars,
   readablePlan,
@@ -248,6 +249,7 @@ export async function runPlan(input: RunInput, options: RunPlanOptions): Promise
     badOptions("keepPaths/keepScalars are not written by shard runs: ask for them when merging (exodus merge --keep-paths / --keep-scalars)");
   }
   refuseExisting(out, options.force);
+  checkOutputLocation(out);
   if (existsSync(partial) && options.resume !== true) {
     if (options.force === true) await rm(partial, { recursive: true, force: true });
     else throw new ResultError("EXISTS", `${partial} holds the checkpoint of an interrupted run: pass resume (--resume) to continue it, or force (--force) to start over`);

@@ -19,6 +19,7 @@ import { BatchPool, planHash, type ModelRef } from "../montecarlo/index.js";
 import {
   ResultError,
   SWEEP_FILES,
+  checkOutputLocation,
   promoteFolder,
   readRunFolder,
   refuseExisting,
@@ -100,6 +101,7 @@ export async function runSweepInput(input: SweepInput, options: RunSweepOptions)
     names.add(v.variant);
   }
   refuseExisting(out, options.force);
+  checkOutputLocation(out);
   if (existsSync(staging) && options.resume !== true) {
     if (options.force === true) await rm(staging, { recursive: true, force: true });
     else throw new ResultError("EXISTS", `${staging} holds an interrupted sweep: pass resume (--resume) to continue it, or force (--force) to start over`);

@@ -27,16 +27,17 @@ let tempCounter = 0;
 /** Writes bytes to `path` atomically (temporary file + fsync + rename). */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const temp = `${path}.tmp-${process.pid}-${tempCounter++}`;
-  const handle = await open(temp, "w");
   try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    const handle = await open(temp, "w");
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, path);
   } catch (err) {
+    // A failed write (disk full...) or rename leaves no temporary file behind.
     await rm(temp, { force: true });
     throw err;
   }

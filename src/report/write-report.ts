@@ -9,7 +9,7 @@
  * temporary file and a rename, so a reader never sees half a page. It is not listed in the
  * run's manifest: it is derived from the data files and can be rewritten at any time.
  */
-import { existsSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../montecarlo/index.js";
@@ -59,6 +59,13 @@ export interface WriteReportResult {
  */
 export function reportKind(dir: string): ReportKind {
   if (!existsSync(dir)) throw new ReportError(`${dir}: no such folder`, true);
+  if (!statSync(dir).isDirectory()) throw new ReportError(`${dir} is a file, not a result folder`, true);
+  try {
+    // report.html is written into the folder: it must be readable and writable.
+    accessSync(dir, constants.R_OK | constants.W_OK | constants.X_OK);
+  } catch (err) {
+    throw new ReportError(`${dir}: no permission to read the folder and write ${REPORT_FILE} into it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, true);
+  }
   if (existsSync(join(dir, "manifest.json"))) return "run";
   if (existsSync(join(dir, SWEEP_FILES.json))) return "sweep";
   if (existsSync(join(dir, COMPARE_FILE))) return "compare";

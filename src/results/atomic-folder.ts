@@ -5,10 +5,21 @@
  * as it was (after an error the temporary folder is removed; after a kill an orphan
  * `.<name>.tmp-*` folder may remain beside it, never the target itself).
  */
-import { existsSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { ResultError } from "./errors.js";
+
+/**
+ * Files that mark a folder as written by hashrate-exodus: a run or shard partial
+ * (manifest.json), a sweep (sweep.json), a backtest (backtest.json). `force` replaces only
+ * such a folder (or an empty one), never a file or a folder of anything else: `--out .
+ * --force` must not delete the current folder.
+ */
+const RESULT_FOLDER_MARKERS = ["manifest.json", "sweep.json", "backtest.json"] as const;
+
+/** What an output path is meant to be: a result folder, or a single file (compare.csv). */
+export type OutputKind = "result folder" | "file";
 
 /** Writes `data` to `path` and flushes it to disk. */
 export async function writeFileSynced(path: string, data: string | Uint8Array): Promise<void> {
@@ -21,10 +32,56 @@ export async function writeFileSynced(path: string, data: string | Uint8Array): 
   }
 }
 
-/** Throws ResultError EXISTS if `target` exists and `force` is not set. */
-export function refuseExisting(target: string, force: boolean | undefined, what = "result folder"): void {
-  if (force !== true && existsSync(target)) {
+/**
+ * Throws ResultError EXISTS if `target` exists and `force` is not set, and also with
+ * `force` when `target` is not something force may replace: for a result folder, a file or
+ * a non-empty folder without a result marker ({@link RESULT_FOLDER_MARKERS}); for a file,
+ * a folder.
+ */
+export function refuseExisting(target: string, force: boolean | undefined, what: OutputKind = "result folder"): void {
+  if (!existsSync(target)) return;
+  if (force !== true) {
     throw new ResultError("EXISTS", `${what} ${target} already exists; choose another output or pass force (--force) to replace it`);
+  }
+  const isDir = statSync(target).isDirectory();
+  if (what === "file") {
+    if (isDir) throw new ResultError("EXISTS", `${target} is a folder, not a file; force (--force) replaces only a file: choose another output`);
+    return;
+  }
+  if (!isDir) throw new ResultError("EXISTS", `${target} is a file, not a result folder; force (--force) replaces only a result folder: choose another output or remove the file yourself`);
+  let entries: string[];
+  try {
+    entries = readdirSync(target);
+  } catch (err) {
+    throw new ResultError("EXISTS", `${target} cannot be listed (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}), so force (--force) does not replace it: choose another output`, { cause: err });
+  }
+  if (entries.length > 0 && !RESULT_FOLDER_MARKERS.some((m) => entries.includes(m))) {
+    throw new ResultError(
+      "EXISTS",
+      `${target} is not a result folder (it has no ${RESULT_FOLDER_MARKERS.join(", ")}); force (--force) replaces only a result folder: choose another output or remove the folder yourself`,
+    );
+  }
+}
+
+/**
+ * Checks, before any work, that `target` can be created: the nearest existing folder
+ * above it is a folder (not a file) and writable. Throws ResultError BAD_OPTIONS naming the
+ * output and the problem, so that a run does not fail only at its end (or at its first
+ * checkpoint) with a raw file-system error.
+ */
+export function checkOutputLocation(target: string, what = "result folder"): void {
+  const abs = resolve(target);
+  let dir = dirname(abs);
+  while (!existsSync(dir)) {
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  if (!statSync(dir).isDirectory()) throw new ResultError("BAD_OPTIONS", `cannot create ${what} ${target}: ${dir} is a file, not a folder`);
+  try {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    throw new ResultError("BAD_OPTIONS", `cannot create ${what} ${target}: no permission to write in ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }
 }
 

@@ -45,9 +45,16 @@ function positive(text: string): number {
 }
 
 function isoDate(text: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
+  // Date.parse rolls 2021-02-30 over to 2021-03-02: a day that is not in the calendar is refused here.
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text) {
     throw new InvalidArgumentError(`must be a date YYYY-MM-DD, got "${text}"`);
   }
+  return text;
+}
+
+function seedText(text: string): string {
+  if (text.length === 0) throw new InvalidArgumentError("seed must not be empty");
   return text;
 }
 
@@ -63,7 +70,7 @@ export function registerBacktest(program: Command): void {
     .option("--scenario <file>", "backtest scenario JSON (fleetMix, events, growth, lag, powerCost, feeShareOfReward, prior, orderBook)")
     .option("--no-events", "declare no exogenous events (default: the declared 2019–2022 events overlapping the window)")
     .option("-n, --paths <n>", "paths", positive, 200)
-    .option("-s, --seed <seed>", "seed (text)", "1")
+    .option("-s, --seed <seed>", "seed (text)", seedText, "1")
     .option("-o, --out <dir>", "output folder (default results/backtest-<from>-<to>)")
     .option("--fit", "fit the growth rule on this window (documented procedure: fitMarginGrowth, or fitBuildRate with growth.mode \"fixedRate\") instead of a backtest")
     .option("--fit-elasticity", "with --fit: fit the elasticity of the hashprice-indexed ASIC price too (fitMarginGrowth fitElasticity)")
@@ -73,7 +80,7 @@ export function registerBacktest(program: Command): void {
     .action(async (opts: BacktestOptions) => {
       const bt = await import("../../backtest/index.js");
       const { parseDailyPriceCsv, DailyPriceCsvError } = await import("../../model/market/index.js");
-      const bad = (msg: string): never => cmd.error(`exodus backtest: ${msg}`, { exitCode: 2, code: "exodus.badInput" });
+      const bad = (msg: string): never => cmd.showHelpAfterError(false).error(`exodus backtest: ${msg}`, { exitCode: 2, code: "exodus.badInput" });
       const read = (path: string): string => {
         try {
           return readFileSync(path, "utf8");
@@ -81,6 +88,17 @@ export function registerBacktest(program: Command): void {
           return bad(`cannot read ${path}: ${(err as Error).message}`);
         }
       };
+      const out = opts.out ?? join("results", `backtest-${opts.from}-${opts.to}`);
+      if (opts.fit !== true) {
+        // Before the run: the output folder must be a folder (or creatable) and writable.
+        const { checkOutputLocation, ResultError } = await import("../../results/index.js");
+        try {
+          checkOutputLocation(join(out, "backtest.json"), "backtest file");
+        } catch (err) {
+          if (err instanceof ResultError) bad(err.message);
+          throw err;
+        }
+      }
       let input;
       try {
         const epochs = bt.parseDifficultyEpochCsv(read(opts.difficulty), opts.difficulty);
@@ -119,7 +137,6 @@ export function registerBacktest(program: Command): void {
         const replay = bt.exactReplay(epochs);
         if (opts.quiet !== true && opts.json !== true) process.stderr.write(`exodus backtest: seed ${opts.seed}, ${opts.paths} paths\n`);
         const result = bt.runBacktest(bp, epochs, opts.paths, opts.seed);
-        const out = opts.out ?? join("results", `backtest-${opts.from}-${opts.to}`);
         const json = bt.backtestJson(bp, result, replay, { files: { prices: opts.prices, difficulty: opts.difficulty, scenario: opts.scenario ?? null } });
         mkdirSync(out, { recursive: true });
         writeFileSync(join(out, "backtest.csv"), bt.backtestCsv(result.rows));
@@ -149,6 +166,9 @@ export function registerBacktest(program: Command): void {
           );
         }
       } catch (err) {
+        if (err instanceof RangeError && /Invalid typed array length|Array buffer allocation failed/.test(err.message)) {
+          bad(`--paths ${opts.paths}: too many paths to hold in memory (${err.message})`);
+        }
         if (err instanceof bt.BacktestCsvError || err instanceof DailyPriceCsvError || err instanceof RangeError) bad((err as Error).message);
         throw err;
       }

@@ -10,8 +10,9 @@
  * - a scenario file: `exodus replay <scenario.yaml> --path I [--seed S] [--variant v]` prints
  *   path I's event trace (the trace is the default here; `--csv` writes the record too).
  */
-import { statSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { statSync, type Stats } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import type { ModelPlan } from "../../model/path/index.js";
 import { nonNegativeInt, parseSeed, runAction } from "./run-common.js";
@@ -26,12 +27,23 @@ interface ReplayCommandOptions {
   readonly variant?: string;
 }
 
-function isFile(p: string): boolean {
+/** Writes the record CSV (its folder created, like --out folders; through a temporary file and a rename). */
+async function writeCsv(path: string, text: string): Promise<void> {
+  const { writeFileAtomic } = await import("../../montecarlo/index.js");
+  await mkdir(dirname(resolve(path)), { recursive: true });
+  await writeFileAtomic(resolve(path), Buffer.from(text, "utf8"));
+}
+
+function statOrNull(p: string): Stats | null {
   try {
-    return statSync(p).isFile();
+    return statSync(p);
   } catch {
-    return false;
+    return null;
   }
+}
+
+function isFile(p: string): boolean {
+  return statOrNull(p)?.isFile() === true;
 }
 
 /** Registers `replay` on the program. */
@@ -48,11 +60,16 @@ export function registerReplay(program: Command): void {
     .option("--no-engine-trace", "with a trace: leave out the engine's own lines")
     .option("--csv <file>", "write the record CSV to this file")
     .action(async (source: string, pathArg: number | undefined, opts: ReplayCommandOptions) => {
-      const [api, { recordCsv }] = await Promise.all([import("../../api/index.js"), import("../../results/index.js")]);
+      const [api, { recordCsv, checkOutputLocation, ResultError }] = await Promise.all([import("../../api/index.js"), import("../../results/index.js")]);
       await runAction(cmd, "replay", async () => {
         const given = pathArg ?? opts.path;
         if (given === undefined) return cmd.error("exodus replay: give the path index, as an argument or with --path", { exitCode: 2 });
         const path: number = given;
+        if (opts.csv !== undefined) {
+          // Checked before simulating: a folder there, or a parent that cannot hold the file, is bad input.
+          if (statOrNull(opts.csv)?.isDirectory() === true) throw new ResultError("BAD_OPTIONS", `--csv ${opts.csv} is a folder, not a file`);
+          checkOutputLocation(opts.csv, "file");
+        }
         const write = (line: string): void => {
           process.stdout.write(`${line}\n`);
         };
@@ -65,12 +82,12 @@ export function registerReplay(program: Command): void {
           const { replayModelPath, buildModelLayout } = await import("../../model/path/index.js");
           const plan = chosen.plan as ModelPlan;
           const record = replayModelPath(plan, chosen.seed, path, { write, engineTrace: opts.engineTrace });
-          if (opts.csv !== undefined) await writeFile(opts.csv, recordCsv(buildModelLayout(plan).layout, record));
+          if (opts.csv !== undefined) await writeCsv(opts.csv, recordCsv(buildModelLayout(plan).layout, record));
           return;
         }
         const result = await api.replayRunPath(source, path, opts.trace === true ? { trace: write, engineTrace: opts.engineTrace } : {});
         const csv = recordCsv(result.layout, result.record);
-        if (opts.csv !== undefined) await writeFile(opts.csv, csv);
+        if (opts.csv !== undefined) await writeCsv(opts.csv, csv);
         else if (opts.trace !== true) process.stdout.write(csv);
         if (result.matchesScalarsFile === false) throw new Error(`path ${path} replays to other scalars than the run's scalars.bin: the model or its inputs changed since the run`);
       });

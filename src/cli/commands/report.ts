@@ -8,6 +8,7 @@
  * The report modules (vega) are imported when the command runs, so that `exodus --help`
  * stays quick.
  */
+import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
 
 /** Options of the report command. */
@@ -26,9 +27,12 @@ export function registerReport(program: Command): void {
     .option("-q, --quiet", "print nothing on success")
     .showHelpAfterError(false)
     .action(async (resultsDir: string, opts: ReportOptions) => {
-      const [{ writeReport, ReportError }, { ResultError }] = await Promise.all([import("../../report/index.js"), import("../../results/index.js")]);
+      const [{ writeReport, ReportError }, { ResultError, checkOutputLocation }] = await Promise.all([import("../../report/index.js"), import("../../results/index.js")]);
       let result;
       try {
+        // --svg names a folder: a file there, or a parent that cannot hold it, is bad input.
+        if (opts.svg !== undefined && !existsSync(opts.svg)) checkOutputLocation(opts.svg, "SVG folder");
+        else if (opts.svg !== undefined && !statSync(opts.svg).isDirectory()) throw new ResultError("BAD_OPTIONS", `--svg ${opts.svg} is a file, not a folder`);
         result = await writeReport(resultsDir, opts.svg !== undefined ? { svgDir: opts.svg } : {});
       } catch (err) {
         // Bad input: commander's error() prints the message and ends with exit code 2

@@ -31,11 +31,15 @@ export function nonNegativeInt(name: string): (text: string) => number {
 
 /**
  * Parses --seed: digits only → that whole number (as `seed: 42` in a scenario file), any
- * other text → that string. Seeds 42 and "42" are different seeds.
+ * other text → that string. Seeds 42 and "42" are different seeds. Digits above 2^53 − 1
+ * are refused, as a scenario file's `seed:` refuses them, rather than silently becoming text.
  */
 export function parseSeed(text: string): string | number {
   if (text.length === 0) throw new InvalidArgumentError("seed must not be empty");
-  if (/^\d+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
+  if (/^\d+$/.test(text)) {
+    if (!Number.isSafeInteger(Number(text))) throw new InvalidArgumentError(`seed ${text} is a number above ${Number.MAX_SAFE_INTEGER} (2^53 − 1); give a smaller number, or text with a letter in it`);
+    return Number(text);
+  }
   return text;
 }
 
@@ -58,17 +62,20 @@ export async function isBadInput(err: unknown): Promise<boolean> {
 }
 
 /**
- * Runs a command's body with Ctrl-C (SIGINT) turned into an abort of `signal`, and maps
+ * Runs a command's body with Ctrl-C (SIGINT) and SIGTERM (Slurm's scancel and time limit,
+ * `kill`, container stops) turned into an abort of `signal`, and maps
  * errors to exit codes (see the top of this file): bad input ends through
  * `cmd.error(..., {exitCode: 2})`; anything else propagates (main(): exit 1).
  */
 export async function runAction(cmd: Command, name: string, body: (signal: AbortSignal) => Promise<void>, interruptHint?: () => string): Promise<void> {
   const controller = new AbortController();
-  const onSigint = (): void => {
-    process.stderr.write(`\nexodus ${name}: interrupted, stopping…\n`);
+  // A second signal of the same kind finds no listener and ends the process at once.
+  const onSignal = (sig: NodeJS.Signals): void => {
+    process.stderr.write(`\nexodus ${name}: ${sig === "SIGINT" ? "interrupted" : `terminated (${sig})`}, stopping…\n`);
     controller.abort();
   };
-  process.once("SIGINT", onSigint);
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     await body(controller.signal);
   } catch (err) {
@@ -76,10 +83,15 @@ export async function runAction(cmd: Command, name: string, body: (signal: Abort
       throw new Error(`interrupted${interruptHint === undefined ? "" : `; ${interruptHint()}`}`, { cause: err });
     }
     const { isScenarioError } = await import("../../scenario/errors.js");
-    if (!isScenarioError(err) && (await isBadInput(err))) cmd.error(`exodus ${name}: ${(err as Error).message}`, { exitCode: 2, code: "exodus.badInput" });
+    if (!isScenarioError(err) && (await isBadInput(err))) {
+      // The message says what is wrong with the input; the usage hint (for option errors) would mislead.
+      cmd.showHelpAfterError(false);
+      cmd.error(`exodus ${name}: ${(err as Error).message}`, { exitCode: 2, code: "exodus.badInput" });
+    }
     throw err;
   } finally {
-    process.removeListener("SIGINT", onSigint);
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
   }
 }
 

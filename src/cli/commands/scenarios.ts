@@ -4,6 +4,7 @@
  * `exodus run` accept from the current directory. The scenario modules are imported when
  * the command runs (see validate.ts).
  */
+import { existsSync, statSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import type { Command } from "commander";
 import type { BundledScenario } from "../../scenario/bundled.js";
@@ -12,6 +13,10 @@ import type { BundledScenario } from "../../scenario/bundled.js";
 interface ScenariosOptions {
   readonly dir?: string;
   readonly json?: boolean;
+}
+
+function isFolder(p: string): boolean {
+  return existsSync(p) && statSync(p).isDirectory();
 }
 
 /** `file` relative to the current directory when it lies below it, else absolute. */
@@ -37,7 +42,11 @@ export function registerScenariosCommand(program: Command): void {
     .option("--dir <dir>", "list the scenarios of this folder instead (and its sweeps/ subfolder)")
     .option("--json", "print the list as JSON")
     .action(async (opts: ScenariosOptions) => {
-      const { bundledScenariosDir, listBundledScenarios } = await import("../../scenario/index.js");
+      const { bundledScenariosDir, listBundledScenarios, ScenarioError } = await import("../../scenario/index.js");
+      if (opts.dir !== undefined && !isFolder(opts.dir)) {
+        // A mistyped --dir is bad input (exit 2), not an empty listing.
+        throw new ScenarioError([{ file: opts.dir, path: "", message: existsSync(opts.dir) ? "--dir must be a folder of scenario files, this is a file" : "--dir: no such folder" }]);
+      }
       const list = listBundledScenarios(opts.dir ?? bundledScenariosDir());
       if (opts.json === true) {
         const out = list.map((s) => ({ name: s.name, file: shownPath(s.file), summary: s.summary, variants: s.variants }));

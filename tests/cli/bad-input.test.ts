@@ -1,0 +1,235 @@
+/**
+ * Bad input on the command line, as main() runs it (README "Commands": exit code 2, a
+ * message that names the file, the key and the problem, no stack trace, nothing
+ * half-written left behind): result files that exist but cannot be read (a folder where a
+ * file should be, no permission), outputs whose parent is a file, `--force` pointed at
+ * something that is not a result folder, and dates that are not in the calendar.
+ * Uses the golden scenario (network only, short horizon) with a few paths.
+ */
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/program.js";
+import { DIFFICULTY_PATH, PRICES_PATH } from "../backtest/data.js";
+import { tempRoot } from "../api/helpers.js";
+
+const SCENARIO = fileURLToPath(new URL("../results/fixtures/golden-scenario.yaml", import.meta.url));
+const { root, cleanup } = tempRoot("cli-bad-input-");
+afterAll(cleanup);
+
+/** Runs main() on args: its exit code and captured output. */
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+/** Bad input: exit 2, the message contains each of `parts`, no stack trace. */
+function expectBadInput(r: { code: number; stderr: string }, ...parts: string[]): void {
+  expect(r.code, r.stderr).toBe(2);
+  for (const p of parts) expect(r.stderr).toContain(p);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+/** A copy of the run folder `from` at `to`. */
+function copyRun(from: string, to: string): string {
+  mkdirSync(to, { recursive: true });
+  for (const f of readdirSync(from)) writeFileSync(join(to, f), readFileSync(join(from, f)));
+  return to;
+}
+
+/** Replaces the file `name` of folder `dir` by an empty folder of that name. */
+function folderInsteadOf(dir: string, name: string): void {
+  rmSync(join(dir, name));
+  mkdirSync(join(dir, name));
+}
+
+const run = join(root, "run");
+const shard1 = join(root, "shard1");
+const shard2 = join(root, "shard2");
+const aFile = join(root, "a-file.txt");
+const small = ["--paths", "64", "--workers", "0", "--quiet", "--no-report"];
+
+beforeAll(async () => {
+  for (const args of [
+    ["run", SCENARIO, "--out", run, ...small],
+    ["run", SCENARIO, "--out", shard1, "--shard", "1/2", ...small],
+    ["run", SCENARIO, "--out", shard2, "--shard", "2/2", ...small],
+  ]) {
+    const r = await cli(args);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  writeFileSync(aFile, "not a result\n");
+});
+
+describe("result files that exist but cannot be read", () => {
+  it("a folder where manifest.json should be: report, compare, replay exit 2 naming the file", async () => {
+    const bad = copyRun(run, join(root, "manifest-is-a-folder"));
+    folderInsteadOf(bad, "manifest.json");
+    const file = join(bad, "manifest.json");
+    expectBadInput(await cli(["report", bad, "--quiet"]), file, "it is a folder, not a file");
+    expectBadInput(await cli(["compare", run, bad, "--csv", join(root, "c1.csv"), "--workers", "0", "--quiet"]), file, "it is a folder");
+    expectBadInput(await cli(["replay", bad, "1"]), file, "it is a folder");
+    expect(existsSync(join(root, "c1.csv"))).toBe(false);
+  });
+
+  it("a folder where series.csv should be: exit 2 naming series.csv", async () => {
+    const bad = copyRun(run, join(root, "series-is-a-folder"));
+    folderInsteadOf(bad, "series.csv");
+    expectBadInput(await cli(["report", bad, "--quiet"]), join(bad, "series.csv"), "cannot be read");
+  });
+
+  it("a folder where a shard's aggregate.hxagg should be: merge exits 2 and writes nothing", async () => {
+    const bad = copyRun(shard2, join(root, "aggregate-is-a-folder"));
+    folderInsteadOf(bad, "aggregate.hxagg");
+    const out = join(root, "merged-bad");
+    expectBadInput(await cli(["merge", shard1, bad, "--out", out, "--quiet"]), join(bad, "aggregate.hxagg"), "cannot be read");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("a file given as a run folder: compare and report exit 2 saying it is a file", async () => {
+    expectBadInput(await cli(["compare", run, aFile, "--csv", join(root, "c2.csv"), "--workers", "0", "--quiet"]), aFile, "is a file");
+    expectBadInput(await cli(["report", aFile, "--quiet"]), aFile, "is a file");
+  });
+
+  it.skipIf(process.getuid?.() === 0)("a manifest.json without read permission: exit 2 naming it (not as root, who reads anything)", async () => {
+    const bad = copyRun(run, join(root, "manifest-unreadable"));
+    chmodSync(join(bad, "manifest.json"), 0o000);
+    expectBadInput(await cli(["compare", run, bad, "--csv", join(root, "c3.csv"), "--workers", "0", "--quiet"]), join(bad, "manifest.json"), "EACCES");
+  });
+});
+
+describe("--force replaces only a result folder", () => {
+  it("run and sweep --force into a folder of other files: exit 2, the files are kept", async () => {
+    const other = join(root, "my-documents");
+    mkdirSync(other);
+    writeFileSync(join(other, "thesis.tex"), "keep me\n");
+    for (const cmd of ["run", "sweep"]) {
+      expectBadInput(await cli([cmd, SCENARIO, "--out", other, "--force", ...small]), other, "is not a result folder");
+      expect(readFileSync(join(other, "thesis.tex"), "utf8")).toBe("keep me\n");
+      expect(readdirSync(root).filter((n) => n.startsWith(".my-documents"))).toEqual([]);
+    }
+  });
+
+  it("run --force onto a file: exit 2, the file is kept", async () => {
+    expectBadInput(await cli(["run", SCENARIO, "--out", aFile, "--force", ...small]), aFile, "is a file, not a result folder");
+    expect(readFileSync(aFile, "utf8")).toBe("not a result\n");
+  });
+
+  it("compare --csv <folder> --force: exit 2, the folder is kept", async () => {
+    const folder = join(root, "csv-folder");
+    mkdirSync(folder);
+    expectBadInput(await cli(["compare", run, run, "--csv", folder, "--force", "--workers", "0", "--quiet"]), folder, "is a folder, not a file");
+    expect(existsSync(folder)).toBe(true);
+  });
+
+  it("run --force onto a result folder and onto an empty folder still replaces it", async () => {
+    const again = copyRun(run, join(root, "replaced"));
+    expect((await cli(["run", SCENARIO, "--out", again, "--force", ...small])).code).toBe(0);
+    const empty = join(root, "empty-folder");
+    mkdirSync(empty);
+    expect((await cli(["run", SCENARIO, "--out", empty, "--force", ...small])).code).toBe(0);
+    expect(existsSync(join(empty, "manifest.json"))).toBe(true);
+  });
+});
+
+describe("an output whose parent is a file is refused before any work", () => {
+  const under = join(aFile, "out");
+
+  it("run, sweep, merge: exit 2 naming the file; nothing created", async () => {
+    for (const args of [
+      ["run", SCENARIO, "--out", under, ...small],
+      ["sweep", SCENARIO, "--out", under, ...small],
+      ["merge", shard1, shard2, "--out", under, "--quiet"],
+    ]) {
+      expectBadInput(await cli(args), `cannot create result folder ${under}`, `${aFile} is a file, not a folder`);
+    }
+    expect(readFileSync(aFile, "utf8")).toBe("not a result\n");
+  });
+
+  it("compare --csv, replay --csv, report --svg: exit 2 naming the file", async () => {
+    expectBadInput(await cli(["compare", run, run, "--csv", join(under, "c.csv"), "--workers", "0", "--quiet"]), `${aFile} is a file, not a folder`);
+    expectBadInput(await cli(["replay", run, "1", "--csv", join(under, "r.csv")]), `${aFile} is a file, not a folder`);
+    const folder = join(root, "replay-csv-folder");
+    mkdirSync(folder);
+    expectBadInput(await cli(["replay", run, "1", "--csv", folder]), `--csv ${folder} is a folder, not a file`);
+    expectBadInput(await cli(["report", run, "--svg", under, "--quiet"]), `${aFile} is a file, not a folder`);
+    expectBadInput(await cli(["report", run, "--svg", aFile, "--quiet"]), `--svg ${aFile} is a file, not a folder`);
+  });
+
+  it("backtest --out under a file, or onto a file: exit 2 before the run", async () => {
+    const window = ["backtest", "--prices", PRICES_PATH, "--difficulty", DIFFICULTY_PATH, "--from", "2021-01-01", "--to", "2021-02-15", "--paths", "2", "--quiet"];
+    expectBadInput(await cli([...window, "--out", under]), `${aFile} is a file, not a folder`);
+    expectBadInput(await cli([...window, "--out", aFile]), `${aFile} is a file, not a folder`);
+    expect(readFileSync(aFile, "utf8")).toBe("not a result\n");
+  });
+});
+
+describe("backtest options", () => {
+  it("a date that is not in the calendar (2021-02-30) and an empty seed are usage errors naming the option", async () => {
+    const files = ["backtest", "--prices", PRICES_PATH, "--difficulty", DIFFICULTY_PATH, "--paths", "2", "--quiet", "--out", join(root, "bt")];
+    const feb30 = await cli([...files, "--from", "2021-02-30", "--to", "2021-03-30"]);
+    expectBadInput(feb30, "--from", "2021-02-30");
+    const seed = await cli([...files, "--from", "2021-01-01", "--to", "2021-02-15", "--seed", ""]);
+    expectBadInput(seed, "--seed", "seed must not be empty");
+    expect(existsSync(join(root, "bt"))).toBe(false);
+  });
+});
+
+describe("scenarios --dir", () => {
+  it("a folder that does not exist, or a file, is bad input (exit 2 naming it), not an empty listing", async () => {
+    const missing = join(root, "no-such-folder");
+    expectBadInput(await cli(["scenarios", "--dir", missing]), missing, "no such folder");
+    expectBadInput(await cli(["scenarios", "--dir", aFile]), aFile, "this is a file");
+  });
+});
+
+describe("single-file outputs in a folder that does not exist yet", () => {
+  it("compare --csv and replay --csv create the folder (as --out does) and leave no temporary file", async () => {
+    const csv = join(root, "new-folder", "deeper", "compare.csv");
+    const r = await cli(["compare", run, run, "--csv", csv, "--workers", "0", "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(csv, "utf8").split("\n")[0]).toMatch(/^a,b,entity,metric,/);
+    const record = join(root, "new-folder-2", "record.csv");
+    const p = await cli(["replay", run, "1", "--csv", record]);
+    expect(p.code, p.stderr).toBe(0);
+    expect(readFileSync(record, "utf8").split("\n")[0]).toBe("kind,date,epoch,entity,metric,unit,value");
+    expect(readdirSync(join(root, "new-folder", "deeper"))).toEqual(["compare.csv"]);
+    expect(readdirSync(join(root, "new-folder-2"))).toEqual(["record.csv"]);
+  });
+});
+
+describe("--seed", () => {
+  it("digits above 2^53 − 1 are refused (as a scenario file's seed: is), not silently taken as text", async () => {
+    const out = join(root, "huge-seed");
+    expectBadInput(await cli(["run", SCENARIO, "--out", out, "--seed", "99999999999999999999999", ...small]), "--seed", "above 9007199254740991");
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("messages of bad input", () => {
+  it("a bad-input error that is not about usage (an existing folder) is not followed by the usage hint", async () => {
+    const r = await cli(["run", SCENARIO, "--out", run, ...small]);
+    expectBadInput(r, `result folder ${run} already exists`);
+    expect(r.stderr).not.toContain("exodus --help");
+    // An option error keeps the hint.
+    expect((await cli(["run", SCENARIO, "--paths", "0"])).stderr).toContain("exodus --help");
+  });
+
+  it("backtest --paths too large for memory names --paths", async () => {
+    const out = join(root, "bt-huge");
+    const r = await cli(["backtest", "--prices", PRICES_PATH, "--difficulty", DIFFICULTY_PATH, "--from", "2021-01-01", "--to", "2021-02-15", "--paths", "99999999999", "--quiet", "--out", out]);
+    expectBadInput(r, "--paths 99999999999: too many paths to hold in memory");
+    expect(r.stderr).not.toContain("exodus --help");
+    expect(existsSync(out)).toBe(false);
+  });
+});
