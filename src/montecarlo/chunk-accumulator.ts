@@ -13,9 +13,20 @@
  * Measured cost (Node 20, this 2-vCPU machine, CPU time, a 35,850-cell layout of
  * 100 series × 350 dates + 50 scalars + 5 × 160 epoch cells): ~7–8 ns per cell and path for
  * count, sums and extremes; ~20–25 ns for a cell with a quantile sketch (the key alone is
- * ~4–7 ns; reading down the rows and the bookkeeping take the rest). Blocked transposes,
- * two passes and inlining the key made no measurable difference. Memory: the rows buffer is
- * chunkSize × cells float64 (18 MB for 64 × 35,850), plus the sketches' bin windows.
+ * ~4–7 ns; reading down the rows and the bookkeeping take the rest). Blocked transposes
+ * made no measurable difference. Memory: the rows buffer is chunkSize × cells float64
+ * (18 MB for 64 × 35,850), plus the sketches' bin windows.
+ *
+ * Later (fourth session, the baseline's 48,292-cell layout, instruction counts under
+ * valgrind, which the machine's load does not move): 148 instructions per cell and path
+ * before, 125.5 after two changes. (1) A column whose rows all hold one finite value (29%
+ * of the baseline's cells over 256 paths: mostly zeros of miners without AI, DR or
+ * curtailment) is folded without a key per row ({@link ChunkAccumulator.foldConstant}).
+ * (2) The sketch keys are computed in a second, short loop over the cell's values with the
+ * key's module constant and multiplier read once as unboxed numbers: V8's optimised code
+ * had re-checked both for every value (two passes alone changed nothing measurable). Bench
+ * fold.mjs, alternating builds on the loaded machine: 22.5–25.2 → 17.3–21.9 ns per cell and
+ * path.
  *
  * Order matters only for the sums: within a chunk they are added in path order, which is
  * what makes the chunk's moments a function of the chunk alone (see summation-tree.ts).
@@ -57,6 +68,8 @@ export class ChunkAccumulator {
   /** Sketch origin per cell (FieldSpec.origin): the sketch holds value − origin. */
   private readonly origins: Float64Array;
   private readonly multiplier: number;
+  /** The finite values of the cell being folded, in path order (pass 1 → pass 2). */
+  private readonly values: Float64Array;
   private readonly posKeys: Int32Array;
   private readonly negKeys: Int32Array;
   private readonly compiled: CompiledEvents;
@@ -92,6 +105,7 @@ export class ChunkAccumulator {
     this.sketch = new SketchBank(cells, mapping, countBits);
     this.mask = sketchMask(layout);
     this.origins = sketchOrigins(layout);
+    this.values = new Float64Array(chunkSize);
     this.posKeys = new Int32Array(chunkSize);
     this.negKeys = new Int32Array(chunkSize);
     this.compiled = compileEvents(layout);
@@ -120,9 +134,12 @@ export class ChunkAccumulator {
     const N = this.cells;
     const buf = this.rows;
     const { n: leafN, sum: leafSum, m2: leafM2 } = this.leaf;
-    const { min, max, mask, origins, posKeys, negKeys, sketch, multiplier } = this;
-    const zero = sketch.zero;
+    const { min, max, mask, values } = this;
     for (let c = 0; c < N; c++) {
+      if (rowsUsed > 0 && this.foldConstant(c, rowsUsed)) continue;
+      // Pass 1: moments and extremes, and the cell's finite values in path order (for the
+      // sketch, pass 2). Two short loops keep their variables in registers; one loop doing
+      // both spilled most of them to the stack (read off V8's optimised code).
       let n = 0;
       let sum = 0;
       let shift = 0;
@@ -130,15 +147,6 @@ export class ChunkAccumulator {
       let s2 = 0;
       let lo = min[c]!;
       let hi = max[c]!;
-      const sketched = mask[c] === 1;
-      const origin = origins[c]!;
-      let np = 0;
-      let nn = 0;
-      let zeros = 0;
-      let pMin = 0x7fffffff;
-      let pMax = -0x7fffffff;
-      let nMin = 0x7fffffff;
-      let nMax = -0x7fffffff;
       for (let p = 0, i = c; p < rowsUsed; p++, i += N) {
         const x = buf[i]!;
         if (x !== x) continue;
@@ -148,25 +156,9 @@ export class ChunkAccumulator {
         sum += x;
         s1 += d;
         s2 += d * d;
-        n++;
         if (x < lo) lo = x;
         if (x > hi) hi = x;
-        if (sketched) {
-          const y = x - origin;
-          if (y >= MIN_INDEXABLE) {
-            const k = cubicKey(y, multiplier);
-            posKeys[np++] = k;
-            if (k < pMin) pMin = k;
-            if (k > pMax) pMax = k;
-          } else if (y <= -MIN_INDEXABLE) {
-            const k = cubicKey(-y, multiplier);
-            negKeys[nn++] = k;
-            if (k < nMin) nMin = k;
-            if (k > nMax) nMax = k;
-          } else {
-            zeros++;
-          }
-        }
+        values[n++] = x;
       }
       leafN[c] = n;
       leafSum[c] = sum;
@@ -174,23 +166,7 @@ export class ChunkAccumulator {
       leafM2[c] = m2 > 0 ? m2 : 0;
       min[c] = lo;
       max[c] = hi;
-      if (np > 0) {
-        const bins = sketch.reserve(2 * c, pMin, pMax);
-        const off = sketch.offsetOf(2 * c);
-        for (let j = 0; j < np; j++) {
-          const i = posKeys[j]! - off;
-          bins[i] = bins[i]! + 1;
-        }
-      }
-      if (nn > 0) {
-        const bins = sketch.reserve(2 * c + 1, nMin, nMax);
-        const off = sketch.offsetOf(2 * c + 1);
-        for (let j = 0; j < nn; j++) {
-          const i = negKeys[j]! - off;
-          bins[i] = bins[i]! + 1;
-        }
-      }
-      if (zeros > 0) zero[c] = zero[c]! + zeros;
+      if (n > 0 && mask[c] === 1) this.sketchValues(c, n);
     }
     const { cell, op, threshold } = this.compiled;
     const events = this.events;
@@ -200,5 +176,97 @@ export class ChunkAccumulator {
         if (eventHolds(op[e]!, buf[base + cell[e]!]!, threshold[e]!)) events[e] = events[e]! + 1;
       }
     }
+  }
+
+  /**
+   * Pass 2 of {@link foldChunk} for a sketched cell: the keys of its n values
+   * ({@link values}) relative to the cell's origin, then one reservation per store and a
+   * count per value. The counts (integers) do not depend on the order of the values.
+   */
+  private sketchValues(c: number, n: number): void {
+    const { values, posKeys, negKeys, sketch } = this;
+    // Read once as unboxed numbers: an imported constant and a field used in the loop are
+    // otherwise re-checked for every value (read off V8's optimised code).
+    const multiplier = this.multiplier * 1;
+    const minIndexable = MIN_INDEXABLE * 1;
+    const origin = this.origins[c]!;
+    let np = 0;
+    let nn = 0;
+    let zeros = 0;
+    let pMin = 0x7fffffff;
+    let pMax = -0x7fffffff;
+    let nMin = 0x7fffffff;
+    let nMax = -0x7fffffff;
+    for (let j = 0; j < n; j++) {
+      const y = values[j]! - origin;
+      if (y >= minIndexable) {
+        const k = cubicKey(y, multiplier);
+        posKeys[np++] = k;
+        if (k < pMin) pMin = k;
+        if (k > pMax) pMax = k;
+      } else if (y <= -minIndexable) {
+        const k = cubicKey(-y, multiplier);
+        negKeys[nn++] = k;
+        if (k < nMin) nMin = k;
+        if (k > nMax) nMax = k;
+      } else {
+        zeros++;
+      }
+    }
+    if (np > 0) {
+      const bins = sketch.reserve(2 * c, pMin, pMax);
+      const off = sketch.offsetOf(2 * c);
+      for (let j = 0; j < np; j++) {
+        const i = posKeys[j]! - off;
+        bins[i] = bins[i]! + 1;
+      }
+    }
+    if (nn > 0) {
+      const bins = sketch.reserve(2 * c + 1, nMin, nMax);
+      const off = sketch.offsetOf(2 * c + 1);
+      for (let j = 0; j < nn; j++) {
+        const i = negKeys[j]! - off;
+        bins[i] = bins[i]! + 1;
+      }
+    }
+    if (zeros > 0) sketch.zero[c] = sketch.zero[c]! + zeros;
+  }
+
+  /**
+   * Cell c when every one of the chunk's rows holds the same finite value (common: the
+   * zeros of a miner without AI, DR or curtailment): the same moments, extremes and sketch
+   * counts as the general loop, without reading the rows again or computing a key per
+   * row. Returns false (and changes nothing) otherwise. Bit for bit the general loop's
+   * results: its sum adds the value rowsUsed times in the same order; its shifted sums are
+   * exactly 0; the sketch count of the value's bin rises by rowsUsed (an integer, also
+   * modulo 2^16 in a 16-bit bank).
+   */
+  private foldConstant(c: number, rowsUsed: number): boolean {
+    const N = this.cells;
+    const buf = this.rows;
+    const x0 = buf[c]!;
+    if (x0 !== x0 || x0 - x0 !== 0) return false;
+    for (let p = 1, i = c + N; p < rowsUsed; p++, i += N) if (buf[i] !== x0) return false;
+    let sum = 0;
+    for (let p = 0; p < rowsUsed; p++) sum += x0;
+    this.leaf.n[c] = rowsUsed;
+    this.leaf.sum[c] = sum;
+    this.leaf.m2[c] = 0;
+    if (x0 < this.min[c]!) this.min[c] = x0;
+    if (x0 > this.max[c]!) this.max[c] = x0;
+    if (this.mask[c] === 1) {
+      const y = x0 - this.origins[c]!;
+      const sketch = this.sketch;
+      if (y >= MIN_INDEXABLE || y <= -MIN_INDEXABLE) {
+        const store = y > 0 ? 2 * c : 2 * c + 1;
+        const k = cubicKey(y > 0 ? y : -y, this.multiplier);
+        const bins = sketch.reserve(store, k, k);
+        const i = k - sketch.offsetOf(store);
+        bins[i] = bins[i]! + rowsUsed;
+      } else {
+        sketch.zero[c] = sketch.zero[c]! + rowsUsed;
+      }
+    }
+    return true;
   }
 }

@@ -1,0 +1,184 @@
+/**
+ * ChunkAccumulator.foldChunk against a naive oracle written here: per cell, the values in
+ * path order give the count, the sum (added in path order), the shifted second moment
+ * (shift = the chunk's first finite value), min, max and one sketch count per value
+ * (key of |x − origin| in the positive or negative store, or the zero bin). The fold must
+ * match it bit for bit, including the cells it treats without a per-row loop (every row
+ * the same finite value: zeros, −0 mixed with 0, negatives, a value equal to the origin).
+ */
+import { describe, expect, it } from "vitest";
+import { ChunkAccumulator, NonFiniteValueError } from "../../src/montecarlo/chunk-accumulator.js";
+import { layoutShape, sketchMask, sketchOrigins, type RecordLayout } from "../../src/montecarlo/layout.js";
+import { SketchBank } from "../../src/montecarlo/sketch-bank.js";
+import { CubicMapping, MIN_INDEXABLE, SKETCH_RELATIVE_ACCURACY } from "../../src/montecarlo/sketch-mapping.js";
+
+const ROWS = 8;
+
+/** Three series on two dates (one with an origin, one without sketch), two scalars, no epochs. */
+const layout: RecordLayout = {
+  grid: Float64Array.of(0, 86_400),
+  series: [
+    { entity: "a", metric: "x", unit: "1" },
+    { entity: "a", metric: "y", unit: "1", origin: 5 },
+    { entity: "a", metric: "z", unit: "1", quantiles: false },
+  ],
+  scalars: [
+    { entity: "a", metric: "s", unit: "1" },
+    { entity: "a", metric: "t", unit: "1", origin: -2 },
+  ],
+  epochFields: [],
+  maxEpochs: 0,
+  events: [{ name: "s > 1", scalar: { entity: "a", metric: "s" }, op: ">", threshold: 1 }],
+};
+
+/** Column patterns (one value per row), cycled over the layout's cells. */
+const PATTERNS: readonly (readonly number[])[] = [
+  [0, 0, 0, 0, 0, 0, 0, 0],
+  [-0, 0, -0, 0, 0, -0, 0, 0],
+  [5, 5, 5, 5, 5, 5, 5, 5], // equal to the origin of series y: all in the zero bin there
+  [-3.25, -3.25, -3.25, -3.25, -3.25, -3.25, -3.25, -3.25],
+  [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1], // a sum of copies that rounds
+  [1e-310, 1e-310, 1e-310, 1e-310, 1e-310, 1e-310, 1e-310, 1e-310], // subnormal: zero bin
+  [NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN],
+  [NaN, 2, 2, 2, 2, 2, 2, 2], // constant but for an undefined row: the general loop
+  [2, 2, 2, 2, 2, 2, 2, 2.000000000000001],
+  [1, -1, 0, 7.5, -2e-9, 3, NaN, 1e12],
+  [0.3, 0.7, 1.9, 0.3, 0.3, 4.4, 0.3, 0.3],
+];
+
+function fillRows(acc: ChunkAccumulator, shift: number): void {
+  const cells = acc.cells;
+  for (let p = 0; p < ROWS; p++) {
+    for (let c = 0; c < cells; c++) acc.rows[p * cells + c] = PATTERNS[(c + shift) % PATTERNS.length]![p]!;
+  }
+}
+
+interface Oracle {
+  n: Float64Array;
+  sum: Float64Array;
+  m2: Float64Array;
+  min: Float64Array;
+  max: Float64Array;
+  bank: SketchBank;
+}
+
+/** The naive fold of several chunks of `rowsUsed` rows, batch state carried over. */
+function oracle(chunks: readonly Float64Array[], cells: number, rowsUsed: number): Oracle {
+  const mapping = new CubicMapping(SKETCH_RELATIVE_ACCURACY);
+  const mask = sketchMask(layout);
+  const origins = sketchOrigins(layout);
+  const o: Oracle = {
+    n: new Float64Array(cells),
+    sum: new Float64Array(cells),
+    m2: new Float64Array(cells),
+    min: new Float64Array(cells).fill(Infinity),
+    max: new Float64Array(cells).fill(-Infinity),
+    bank: new SketchBank(cells, mapping, 16),
+  };
+  for (const rows of chunks) {
+    for (let c = 0; c < cells; c++) {
+      const xs: number[] = [];
+      for (let p = 0; p < rowsUsed; p++) {
+        const x = rows[p * cells + c]!;
+        if (!Number.isNaN(x)) xs.push(x);
+      }
+      let sum = 0;
+      let s1 = 0;
+      let s2 = 0;
+      for (const x of xs) {
+        sum += x;
+        const d = x - xs[0]!;
+        s1 += d;
+        s2 += d * d;
+        if (x < o.min[c]!) o.min[c] = x;
+        if (x > o.max[c]!) o.max[c] = x;
+        if (mask[c] !== 1) continue;
+        const y = x - origins[c]!;
+        if (Math.abs(y) < MIN_INDEXABLE) {
+          o.bank.zero[c] = o.bank.zero[c]! + 1;
+          continue;
+        }
+        const store = y > 0 ? 2 * c : 2 * c + 1;
+        const k = mapping.key(Math.abs(y));
+        const bins = o.bank.reserve(store, k, k);
+        const i = k - o.bank.offsetOf(store);
+        bins[i] = bins[i]! + 1;
+      }
+      const m2 = xs.length > 0 ? s2 - (s1 * s1) / xs.length : 0;
+      o.n[c] = xs.length;
+      o.sum[c] = sum;
+      o.m2[c] = m2 > 0 ? m2 : 0;
+    }
+  }
+  return o;
+}
+
+function bits(a: ArrayLike<number>): string[] {
+  return Array.from(a, (x) => (Object.is(x, -0) ? "-0" : String(x)));
+}
+
+describe("ChunkAccumulator.foldChunk", () => {
+  const cells = layoutShape(layout).cells;
+
+  it("matches the naive fold bit for bit, constant columns included, over several chunks", () => {
+    // Every pattern lands on every kind of cell (sketched or not, with or without origin).
+    for (let shift = 0; shift < PATTERNS.length; shift++) {
+      const acc = new ChunkAccumulator(layout, ROWS, SKETCH_RELATIVE_ACCURACY, 16);
+      const chunks: Float64Array[] = [];
+      for (let j = 0; j < 3; j++) {
+        fillRows(acc, shift + j);
+        chunks.push(Float64Array.from(acc.rows));
+        acc.foldChunk(ROWS);
+      }
+      // The leaf holds the last chunk's moments; extremes and sketches the whole batch's.
+      const last = oracle(chunks.slice(-1), cells, ROWS);
+      const all = oracle(chunks, cells, ROWS);
+      expect(bits(acc.leaf.n)).toEqual(bits(last.n));
+      expect(bits(acc.leaf.sum)).toEqual(bits(last.sum));
+      expect(bits(acc.leaf.m2)).toEqual(bits(last.m2));
+      expect(bits(acc.min)).toEqual(bits(all.min));
+      expect(bits(acc.max)).toEqual(bits(all.max));
+      const got = acc.sketch.encode();
+      const want = all.bank.encode();
+      expect(bits(got.zero)).toEqual(bits(want.zero));
+      expect(Array.from(got.lo)).toEqual(Array.from(want.lo));
+      expect(Array.from(got.len)).toEqual(Array.from(want.len));
+      expect(Array.from(got.counts)).toEqual(Array.from(want.counts));
+    }
+  });
+
+  it("folds only the rows used, and a one-row chunk", () => {
+    for (const used of [1, 3]) {
+      const acc = new ChunkAccumulator(layout, ROWS, SKETCH_RELATIVE_ACCURACY, 16);
+      fillRows(acc, 0);
+      const rows = Float64Array.from(acc.rows);
+      acc.foldChunk(used);
+      const want = oracle([rows], cells, used);
+      expect(bits(acc.leaf.n)).toEqual(bits(want.n));
+      expect(bits(acc.leaf.sum)).toEqual(bits(want.sum));
+      expect(bits(acc.min)).toEqual(bits(want.min));
+      expect(Array.from(acc.sketch.encode().counts)).toEqual(Array.from(want.bank.encode().counts));
+    }
+  });
+
+  it("refuses ±Infinity, also in a column that is otherwise constant", () => {
+    const acc = new ChunkAccumulator(layout, ROWS, SKETCH_RELATIVE_ACCURACY, 16);
+    acc.rows.fill(0);
+    acc.rows[3 * cells + 2] = Infinity;
+    expect(() => acc.foldChunk(ROWS)).toThrow(NonFiniteValueError);
+    const all = new ChunkAccumulator(layout, ROWS, SKETCH_RELATIVE_ACCURACY, 16);
+    all.rows.fill(-Infinity);
+    expect(() => all.foldChunk(ROWS)).toThrow(NonFiniteValueError);
+  });
+
+  it("counts events per row", () => {
+    const acc = new ChunkAccumulator(layout, ROWS, SKETCH_RELATIVE_ACCURACY, 16);
+    fillRows(acc, 3); // the scalar s gets the mixed pattern [1, −1, 0, 7.5, …]
+    const s = layoutShape(layout).scalarOffset;
+    let want = 0;
+    for (let p = 0; p < ROWS; p++) if (acc.rows[p * cells + s]! > 1) want++;
+    expect(want).toBeGreaterThan(0);
+    acc.foldChunk(ROWS);
+    expect(acc.events[0]).toBe(want);
+  });
+});
