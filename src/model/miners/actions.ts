@@ -22,12 +22,20 @@
  */
 import type { Rng } from "../../random/index.js";
 import { creditFourCp, sellTreasury } from "./accounting.js";
-import { MW_EPSILON, curtailTo, freeIdleMw, shutdownMining, switchOffMining } from "./capacity.js";
-import { SLOT_PENDING } from "./contracts.js";
+import * as capacity from "./capacity.js";
+import { curtailTo, freeIdleMw, shutdownMining, switchOffMining } from "./capacity.js";
+import * as contracts from "./contracts.js";
 import { startContract, startDiscretionaryConversion, startRemining } from "./lifecycle.js";
 import type { MinerState } from "./miner.js";
 import type { Observation } from "./observation.js";
-import { CURTAILED, MINING } from "./states.js";
+import * as states from "./states.js";
+
+// Module-local copies of imported constants: optimised code folds a module's own consts,
+// but reads an imported binding from its module cell (with a hole check) at every use
+// (bench/README.md "Imported constants").
+const { MW_EPSILON } = capacity;
+const { SLOT_PENDING } = contracts;
+const { CURTAILED, MINING } = states;
 
 export interface Actions {
   /** 1 at slot i: start the build of PENDING slot i now. */

@@ -17,7 +17,12 @@ import type { ContractSlot } from "./contracts.js";
 import { revenuePerMwh } from "../units.js";
 import { aiAlternativeFromAnnuity, miningMarginPerMwYear } from "./economics.js";
 import type { MinerState } from "./miner.js";
-import { MW_STATE_COUNT } from "./states.js";
+import * as states from "./states.js";
+
+// Module-local copies of imported constants: optimised code folds a module's own consts,
+// but reads an imported binding from its module cell (with a hole check) at every use
+// (bench/README.md "Imported constants").
+const { MW_STATE_COUNT } = states;
 
 /** Market state at a decision instant, filled by the path loop. */
 export interface MarketView {

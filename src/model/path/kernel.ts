@@ -66,10 +66,8 @@ import {
   type MarketState,
   type PeakQuery,
 } from "../market/index.js";
+import * as minerModule from "../miners/index.js";
 import {
-  CURTAILED,
-  MINING,
-  MW_STATE_COUNT,
   accrueTo,
   advanceContracts,
   applyActions,
@@ -91,19 +89,19 @@ import {
   type MinerSummary,
   type Observation,
 } from "../miners/index.js";
-import { HS_PER_EH, HS_PER_PH, SAT_PER_BTC, SECONDS_PER_DAY, revenuePerPhDayAtDifficulty } from "../units.js";
-import {
-  EPOCH_FIELDS,
-  MINER_SCALARS,
-  MINER_SERIES,
-  NAMED_STATES,
-  NET,
-  NET_SCALARS,
-  buildModelLayout,
-  type ModelLayoutIndex,
-} from "./layout.js";
+import * as units from "../units.js";
+import { revenuePerPhDayAtDifficulty } from "../units.js";
+import * as layoutModule from "./layout.js";
+import { buildModelLayout, type ModelLayoutIndex } from "./layout.js";
 import { enginePlanOf, initialNetworkEh, validateModelPlan, type ModelPlan } from "./plan.js";
 import type { ModelTracer } from "./trace.js";
+
+// Module-local copies of imported constants: optimised code folds a module's own consts,
+// but reads an imported binding from its module cell (with a hole check) at every use
+// (bench/README.md "Imported constants").
+const { CURTAILED, MINING, MW_STATE_COUNT } = minerModule;
+const { HS_PER_EH, HS_PER_PH, SAT_PER_BTC, SECONDS_PER_DAY } = units;
+const { EPOCH_FIELDS, MINER_SCALARS, MINER_SERIES, NAMED_STATES, NET, NET_SCALARS } = layoutModule;
 
 /** Engine event kinds of the model. */
 export const KIND_DAILY = FIRST_MODEL_EVENT_KIND;

@@ -3,9 +3,14 @@
  * into the actions buffer; no allocation.
  */
 import type { Actions } from "../actions.js";
-import { SLOT_PENDING } from "../contracts.js";
+import * as contracts from "../contracts.js";
 import type { Observation } from "../observation.js";
 import { breakevenHashprice } from "../../units.js";
+
+// Module-local copies of imported constants: optimised code folds a module's own consts,
+// but reads an imported binding from its module cell (with a hole check) at every use
+// (bench/README.md "Imported constants").
+const { SLOT_PENDING } = contracts;
 
 /**
  * Flag every PENDING contract whose build start day has come: signed ones always,
