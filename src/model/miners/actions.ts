@@ -21,19 +21,20 @@
  *   records it, so that curtailed MW above the interruptible share are always explained.
  */
 import type { Rng } from "../../random/index.js";
-import { creditFourCp, sellTreasury } from "./accounting.js";
+import * as accounting from "./accounting.js";
 import * as capacity from "./capacity.js";
-import { curtailTo, freeIdleMw, shutdownMining, switchOffMining } from "./capacity.js";
 import * as contracts from "./contracts.js";
-import { startContract, startDiscretionaryConversion, startRemining } from "./lifecycle.js";
+import * as lifecycle from "./lifecycle.js";
 import type { MinerState } from "./miner.js";
 import type { Observation } from "./observation.js";
 import * as states from "./states.js";
 
-// Module-local copies of imported constants: optimised code folds a module's own consts,
-// but reads an imported binding from its module cell (with a hole check) at every use
-// (bench/README.md "Imported constants").
-const { MW_EPSILON } = capacity;
+// Module-local copies of imported constants and functions: optimised code folds a module's
+// own consts, but reads an imported binding from its module cell (with a hole check) at
+// every use (bench/README.md "Imported constants").
+const { creditFourCp, sellTreasury } = accounting;
+const { MW_EPSILON, curtailTo, freeIdleMw, shutdownMining, switchOffMining } = capacity;
+const { startContract, startDiscretionaryConversion, startRemining } = lifecycle;
 const { SLOT_PENDING } = contracts;
 const { CURTAILED, MINING } = states;
 

@@ -6,14 +6,13 @@
  * revenue per MWh = HP / (0.024·e); mining revenue per MW-yr = HP·(1000/e)·365.
  */
 import * as units from "../units.js";
-import { revenuePerMwh } from "../units.js";
 import type { LeaseTerms } from "./contracts.js";
 import * as params from "./params.js";
 
-// Module-local copies of imported constants: optimised code folds a module's own consts,
+// Module-local copies of imported constants and functions: optimised code folds a module's own consts,
 // but reads an imported binding from its module cell (with a hole check) at every use
 // (bench/README.md "Imported constants").
-const { DAYS_PER_YEAR } = units;
+const { DAYS_PER_YEAR, revenuePerMwh } = units;
 const { HOURS_PER_DAY } = params;
 
 /**

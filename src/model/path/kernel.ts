@@ -45,22 +45,13 @@ import {
 } from "../../engine/index.js";
 import type { PathRecord, RecordLayout } from "../../montecarlo/layout.js";
 import { streamFor, type Rng } from "../../random/index.js";
+import * as fleetModule from "../fleet/index.js";
+import { createFleetState, efficiencyBandOf, resetFleet, type FleetState } from "../fleet/index.js";
+import * as marketModule from "../market/index.js";
 import {
-  createFleetState,
-  efficiencyBandOf,
-  fleetDailyUpdateAt,
-  fleetEhByEfficiencyBand,
-  fleetGrowthUpdate,
-  powerMwForRunningEh,
-  resetFleet,
-  type FleetState,
-} from "../fleet/index.js";
-import {
-  advanceMarketDay,
   createMarketState,
   createPeakQuery,
   marketRngs,
-  peakOnDay,
   resetMarket,
   type MarketRngs,
   type MarketState,
@@ -68,19 +59,13 @@ import {
 } from "../market/index.js";
 import * as minerModule from "../miners/index.js";
 import {
-  accrueTo,
-  advanceContracts,
-  applyActions,
   createAccrualInterval,
   createActions,
   createMarketView,
   createMinerState,
   createObservation,
   createSummary,
-  nextMinerEventDay,
-  observe,
   resetMiner,
-  runStrategy,
   summarize,
   type AccrualInterval,
   type Actions,
@@ -90,17 +75,19 @@ import {
   type Observation,
 } from "../miners/index.js";
 import * as units from "../units.js";
-import { revenuePerPhDayAtDifficulty } from "../units.js";
 import * as layoutModule from "./layout.js";
 import { buildModelLayout, type ModelLayoutIndex } from "./layout.js";
 import { enginePlanOf, initialNetworkEh, validateModelPlan, type ModelPlan } from "./plan.js";
 import type { ModelTracer } from "./trace.js";
 
-// Module-local copies of imported constants: optimised code folds a module's own consts,
-// but reads an imported binding from its module cell (with a hole check) at every use
-// (bench/README.md "Imported constants").
+// Module-local copies of imported constants and of the functions called per event:
+// optimised code folds a module's own consts, but reads an imported binding from its module
+// cell (with a hole check) at every use (bench/README.md "Imported constants").
 const { CURTAILED, MINING, MW_STATE_COUNT } = minerModule;
-const { HS_PER_EH, HS_PER_PH, SAT_PER_BTC, SECONDS_PER_DAY } = units;
+const { accrueTo, advanceContracts, applyActions, nextMinerEventDay, observe, runStrategy } = minerModule;
+const { fleetDailyUpdateAt, fleetEhByEfficiencyBand, fleetGrowthUpdate, powerMwForRunningEh } = fleetModule;
+const { advanceMarketDay, peakOnDay } = marketModule;
+const { HS_PER_EH, HS_PER_PH, SAT_PER_BTC, SECONDS_PER_DAY, revenuePerPhDayAtDifficulty } = units;
 const { EPOCH_FIELDS, MINER_SCALARS, MINER_SERIES, NAMED_STATES, NET, NET_SCALARS } = layoutModule;
 
 /** Engine event kinds of the model. */
