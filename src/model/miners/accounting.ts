@@ -49,7 +49,7 @@ import * as states from "./states.js";
 
 // Module-local copies of imported constants: optimised code folds a module's own consts,
 // but reads an imported binding from its module cell (with a hole check) at every use
-// (bench/README.md "Imported constants").
+// (bench/imports.mjs, bench/README.md).
 const { SLOT_ACTIVE } = contracts;
 const { HOURS_PER_DAY } = params;
 const { DAYS_PER_YEAR } = units;

@@ -29,7 +29,7 @@ import { MW_STATE_COUNT, MW_STATE_NAMES } from "./states.js";
 
 // Module-local copies of imported constants: optimised code folds a module's own consts,
 // but reads an imported binding from its module cell (with a hole check) at every use
-// (bench/README.md "Imported constants").
+// (bench/imports.mjs, bench/README.md).
 const { AI, CONVERTING, CURTAILED, IDLE, MINING } = states;
 
 /** Relative size below which a state's residue is snapped to zero. */

@@ -11,7 +11,7 @@ import * as params from "./params.js";
 
 // Module-local copies of imported constants and functions: optimised code folds a module's own consts,
 // but reads an imported binding from its module cell (with a hole check) at every use
-// (bench/README.md "Imported constants").
+// (bench/imports.mjs, bench/README.md).
 const { DAYS_PER_YEAR, revenuePerMwh } = units;
 const { HOURS_PER_DAY } = params;
 

@@ -47,7 +47,7 @@ import * as states from "./states.js";
 
 // Module-local copies of imported constants: optimised code folds a module's own consts,
 // but reads an imported binding from its module cell (with a hole check) at every use
-// (bench/README.md "Imported constants").
+// (bench/imports.mjs, bench/README.md).
 const { SLOT_ACTIVE, SLOT_BUILDING, SLOT_EMPTY, SLOT_PENDING, SLOT_RELEASING } = contractsModule;
 const { DAYS_PER_MONTH } = params;
 const { DAYS_PER_YEAR } = units;

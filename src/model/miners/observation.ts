@@ -21,7 +21,7 @@ import * as states from "./states.js";
 
 // Module-local copies of imported constants and functions: optimised code folds a module's
 // own consts, but reads an imported binding from its module cell (with a hole check) at
-// every use (bench/README.md "Imported constants").
+// every use (bench/imports.mjs, bench/README.md).
 const { MW_STATE_COUNT } = states;
 const { freeIdleMw, interruptibleMw } = capacity;
 const { revenuePerMwh } = units;

@@ -82,7 +82,7 @@ import type { ModelTracer } from "./trace.js";
 
 // Module-local copies of imported constants and of the functions called per event:
 // optimised code folds a module's own consts, but reads an imported binding from its module
-// cell (with a hole check) at every use (bench/README.md "Imported constants").
+// cell (with a hole check) at every use (bench/imports.mjs, bench/README.md).
 const { CURTAILED, MINING, MW_STATE_COUNT } = minerModule;
 const { accrueTo, advanceContracts, applyActions, nextMinerEventDay, observe, runStrategy } = minerModule;
 const { fleetDailyUpdateAt, fleetEhByEfficiencyBand, fleetGrowthUpdate, powerMwForRunningEh } = fleetModule;

@@ -9,7 +9,7 @@ import * as units from "../../units.js";
 
 // Module-local copies of imported constants and functions: optimised code folds a module's own consts,
 // but reads an imported binding from its module cell (with a hole check) at every use
-// (bench/README.md "Imported constants").
+// (bench/imports.mjs, bench/README.md).
 const { SLOT_PENDING } = contracts;
 const { breakevenHashprice } = units;
 

@@ -14,7 +14,7 @@ import * as common from "./common.js";
 import type { StrategyParams } from "./types.js";
 
 // Module-local copies of imported functions: optimised code reads an imported binding from
-// its module cell (with a hole check) at every use (bench/README.md "Imported constants").
+// its module cell (with a hole check) at every use (bench/imports.mjs, bench/README.md).
 const { drObligationMw, miningUneconomic, startDueContracts } = common;
 
 export function hodl(obs: Readonly<Observation>, _params: StrategyParams, out: Actions): void {

@@ -19,8 +19,8 @@ export { mullet } from "./mullet.js";
 export { threshold } from "./threshold.js";
 
 // Module-local copies of the imported functions runStrategy calls: optimised code reads an
-// imported binding from its module cell (with a hole check) at every use (bench/README.md
-// "Imported constants").
+// imported binding from its module cell (with a hole check) at every use (bench/imports.mjs,
+// bench/README.md).
 const { clearActions } = actions;
 const { contracted } = contractedModule;
 const { exit } = exitModule;

@@ -16,7 +16,7 @@ import * as common from "./common.js";
 import type { StrategyParams } from "./types.js";
 
 // Module-local copies of imported functions: optimised code reads an imported binding from
-// its module cell (with a hole check) at every use (bench/README.md "Imported constants").
+// its module cell (with a hole check) at every use (bench/imports.mjs, bench/README.md).
 const { conversionAmount, drObligationMw, miningFleetMw, miningUneconomic, startDueContracts } = common;
 
 export function threshold(obs: Readonly<Observation>, params: StrategyParams, out: Actions): void {
