@@ -4,7 +4,7 @@
  *
  * Plain JS on the built output (run `npm run build` first). Optional: needs valgrind
  * (`apt-get install valgrind`); without it, it says so on one line and exits 0.
- *   node bench/instructions.mjs [--json] [--paths 200] [--warmup 600] [--years 6] [--jobs 2]
+ *   node bench/instructions.mjs [--json] [--paths 200] [--warmup 600] [--years 6] [--jobs 2] [--variants full,network,floor]
  *
  * Why: the machine is shared, so wall-clock figures move ±20–30% from run to run. The number
  * of instructions a path executes does not depend on the load. Each count comes from a child
@@ -141,15 +141,16 @@ export async function benchInstructions(opts = {}) {
   const warmup = opts.warmup ?? 600;
   const years = opts.years ?? 6;
   const jobs = opts.jobs ?? Math.min(2, os.availableParallelism());
+  const names = opts.variants ?? VARIANTS;
   const t0 = performance.now();
   // Longest runs first so that the lanes finish together.
-  const plan = VARIANTS.flatMap((name) => [
+  const plan = names.flatMap((name) => [
     { name, count: paths },
     { name, count: 0 },
   ]);
   const runs = await pool(plan.map((r) => () => countRun(r.name, warmup, r.count, years)), jobs);
   const variants = {};
-  for (const name of VARIANTS) {
+  for (const name of names) {
     const i = plan.findIndex((r) => r.name === name);
     const measured = runs[i];
     const base = runs[i + 1];
@@ -160,9 +161,9 @@ export async function benchInstructions(opts = {}) {
       seconds: [measured.seconds, base.seconds],
     };
   }
-  const full = variants.full.instructionsPerPath;
-  const network = variants.network.instructionsPerPath;
-  const floor = variants.floor.instructionsPerPath;
+  const full = variants.full?.instructionsPerPath ?? Number.NaN;
+  const network = variants.network?.instructionsPerPath ?? Number.NaN;
+  const floor = variants.floor?.instructionsPerPath ?? Number.NaN;
   return {
     name: "instructions",
     machine: machineInfo(),
@@ -196,11 +197,16 @@ function parseArgs(argv) {
     if (a === "--json") opts.json = true;
     else if (a === "--child") opts.child = argv[++i];
     else if (a === "--count" || a === "--warmup") opts[a.slice(2)] = wholeNumber(a, argv[++i]);
+    else if (a === "--variants") {
+      const names = String(argv[++i]).split(",");
+      for (const n of names) if (!VARIANTS.includes(n)) throw new Error(`--variants takes a list of ${VARIANTS.join(", ")}, got ${n}`);
+      opts.variants = VARIANTS.filter((n) => names.includes(n));
+    }
     else if (a === "--paths" || a === "--years" || a === "--jobs") {
       const v = wholeNumber(a, argv[++i]);
       if (v === 0) throw new Error(`${a} needs a positive number`);
       opts[a.slice(2)] = v;
-    } else throw new Error(`unknown option ${a} (use --json, --paths N, --warmup W, --years Y, --jobs J)`);
+    } else throw new Error(`unknown option ${a} (use --json, --paths N, --warmup W, --years Y, --jobs J, --variants LIST)`);
   }
   return opts;
 }
@@ -227,16 +233,25 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
           `${res.valgrind}; ${res.years}-year paths; per path = (${res.warmupPaths} warm-up + ${res.measuredPaths} paths − ` +
             `${res.warmupPaths} warm-up paths) / ${res.measuredPaths}`,
         );
-        for (const name of VARIANTS) {
+        for (const name of Object.keys(res.variants)) {
           const v = res.variants[name];
           console.log(
             `${`${LABELS[name]}:`.padEnd(32)}${M(v.instructionsPerPath).padStart(10)} instructions/path  ` +
               `(${(v.instructionsWarmupPlusPaths / 1e9).toFixed(3)} G − ${(v.instructionsWarmupOnly / 1e9).toFixed(3)} G)`,
           );
         }
-        console.log(`${"miners' part (full − network):".padEnd(32)}${M(res.minersPartInstructionsPerPath).padStart(10)} instructions/path`);
-        console.log(`full / floor: ${res.fullOverFloor.toFixed(2)}x   network only / floor: ${res.networkOnlyOverFloor.toFixed(2)}x`);
-        console.log(`took ${res.seconds.toFixed(0)} s (6 valgrind runs, ${res.jobs} at a time)`);
+        const has = (n) => res.variants[n] !== undefined;
+        if (has("full") && has("network")) {
+          console.log(`${"miners' part (full − network):".padEnd(32)}${M(res.minersPartInstructionsPerPath).padStart(10)} instructions/path`);
+        }
+        if (has("floor") && (has("full") || has("network"))) {
+          const parts = [];
+          if (has("full")) parts.push(`full / floor: ${res.fullOverFloor.toFixed(2)}x`);
+          if (has("network")) parts.push(`network only / floor: ${res.networkOnlyOverFloor.toFixed(2)}x`);
+          console.log(parts.join("   "));
+        }
+        const runs = 2 * Object.keys(res.variants).length;
+        console.log(`took ${res.seconds.toFixed(0)} s (${runs} valgrind runs, ${res.jobs} at a time)`);
       }
     }
   }

@@ -5,9 +5,15 @@
  * Hashprice identities come from ../units.ts (CALIBRATION.md "Useful identities"):
  * revenue per MWh = HP / (0.024·e); mining revenue per MW-yr = HP·(1000/e)·365.
  */
-import { DAYS_PER_YEAR, revenuePerMwh } from "../units.js";
+import * as units from "../units.js";
 import type { LeaseTerms } from "./contracts.js";
-import { HOURS_PER_DAY } from "./params.js";
+import * as params from "./params.js";
+
+// Module-local copies of imported constants and functions: optimised code folds a module's own consts,
+// but reads an imported binding from its module cell (with a hole check) at every use
+// (bench/imports.mjs, bench/README.md).
+const { DAYS_PER_YEAR, revenuePerMwh } = units;
+const { HOURS_PER_DAY } = params;
 
 /**
  * Mining cash margin per MW per year, $/MW-yr, at hashprice `hashprice` $/PH/day:

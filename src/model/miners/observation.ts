@@ -12,12 +12,20 @@
  * - the run of "trailing mining margin below the AI alternative": `marginBelowSinceDay` is
  *   the first decision day of the current run (NaN when the margin is not below).
  */
-import { freeIdleMw, interruptibleMw } from "./capacity.js";
+import * as capacity from "./capacity.js";
 import type { ContractSlot } from "./contracts.js";
-import { revenuePerMwh } from "../units.js";
-import { aiAlternativeFromAnnuity, miningMarginPerMwYear } from "./economics.js";
+import * as units from "../units.js";
+import * as economics from "./economics.js";
 import type { MinerState } from "./miner.js";
-import { MW_STATE_COUNT } from "./states.js";
+import * as states from "./states.js";
+
+// Module-local copies of imported constants and functions: optimised code folds a module's
+// own consts, but reads an imported binding from its module cell (with a hole check) at
+// every use (bench/imports.mjs, bench/README.md).
+const { MW_STATE_COUNT } = states;
+const { freeIdleMw, interruptibleMw } = capacity;
+const { revenuePerMwh } = units;
+const { aiAlternativeFromAnnuity, miningMarginPerMwYear } = economics;
 
 /** Market state at a decision instant, filled by the path loop. */
 export interface MarketView {

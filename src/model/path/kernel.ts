@@ -45,45 +45,27 @@ import {
 } from "../../engine/index.js";
 import type { PathRecord, RecordLayout } from "../../montecarlo/layout.js";
 import { streamFor, type Rng } from "../../random/index.js";
+import * as fleetModule from "../fleet/index.js";
+import { createFleetState, efficiencyBandOf, resetFleet, type FleetState } from "../fleet/index.js";
+import * as marketModule from "../market/index.js";
 import {
-  createFleetState,
-  efficiencyBandOf,
-  fleetDailyUpdateAt,
-  fleetEhByEfficiencyBand,
-  fleetGrowthUpdate,
-  fleetRunningJPerTh,
-  fleetRunningPowerMw,
-  resetFleet,
-  type FleetState,
-} from "../fleet/index.js";
-import {
-  advanceMarketDay,
   createMarketState,
   createPeakQuery,
   marketRngs,
-  peakOnDay,
   resetMarket,
   type MarketRngs,
   type MarketState,
   type PeakQuery,
 } from "../market/index.js";
+import * as minerModule from "../miners/index.js";
 import {
-  CURTAILED,
-  MINING,
-  MW_STATE_COUNT,
-  accrueTo,
-  advanceContracts,
-  applyActions,
   createAccrualInterval,
   createActions,
   createMarketView,
   createMinerState,
   createObservation,
   createSummary,
-  nextMinerEventDay,
-  observe,
   resetMiner,
-  runStrategy,
   summarize,
   type AccrualInterval,
   type Actions,
@@ -92,19 +74,21 @@ import {
   type MinerSummary,
   type Observation,
 } from "../miners/index.js";
-import { HS_PER_EH, HS_PER_PH, SAT_PER_BTC, SECONDS_PER_DAY, revenuePerPhDayAtDifficulty } from "../units.js";
-import {
-  EPOCH_FIELDS,
-  MINER_SCALARS,
-  MINER_SERIES,
-  NAMED_STATES,
-  NET,
-  NET_SCALARS,
-  buildModelLayout,
-  type ModelLayoutIndex,
-} from "./layout.js";
+import * as units from "../units.js";
+import * as layoutModule from "./layout.js";
+import { buildModelLayout, type ModelLayoutIndex } from "./layout.js";
 import { enginePlanOf, initialNetworkEh, validateModelPlan, type ModelPlan } from "./plan.js";
 import type { ModelTracer } from "./trace.js";
+
+// Module-local copies of imported constants and of the functions called per event:
+// optimised code folds a module's own consts, but reads an imported binding from its module
+// cell (with a hole check) at every use (bench/imports.mjs, bench/README.md).
+const { CURTAILED, MINING, MW_STATE_COUNT } = minerModule;
+const { accrueTo, advanceContracts, applyActions, nextMinerEventDay, observe, runStrategy } = minerModule;
+const { fleetDailyUpdateAt, fleetEhByEfficiencyBand, fleetGrowthUpdate, powerMwForRunningEh } = fleetModule;
+const { advanceMarketDay, peakOnDay } = marketModule;
+const { HS_PER_EH, HS_PER_PH, SAT_PER_BTC, SECONDS_PER_DAY, revenuePerPhDayAtDifficulty } = units;
+const { EPOCH_FIELDS, MINER_SCALARS, MINER_SERIES, NAMED_STATES, NET, NET_SCALARS } = layoutModule;
 
 /** Engine event kinds of the model. */
 export const KIND_DAILY = FIRST_MODEL_EVENT_KIND;
@@ -173,6 +157,10 @@ export class ModelKernel {
   private readonly edges: Float64Array;
   private readonly minerBand: Int32Array;
   private readonly minerPh: Float64Array;
+  /** MW by state summed over the named miners (recordGrid scratch). */
+  private readonly namedMw = new Float64Array(MW_STATE_COUNT);
+  /** Miner i's first per-miner series × grid length (its row offset in the record's series). */
+  private readonly minerRow: Int32Array;
   /** Day of the miner's pending own event (NaN: none); a queued event with another day is stale. */
   private readonly scheduledDay: Float64Array;
   private readonly prevFlows: Float64Array;
@@ -234,6 +222,8 @@ export class ModelKernel {
     this.bandInstalled = new Float64Array(index.bands);
     this.minerBand = Int32Array.from(plan.miners, (s) => efficiencyBandOf(s.jPerTh, this.edges));
     this.minerPh = new Float64Array(n);
+    const G = plan.grid.length;
+    this.minerRow = Int32Array.from(plan.miners, (_s, i) => (index.minerSeries + i * MINER_SERIES.count) * G);
     this.scheduledDay = new Float64Array(n).fill(NaN);
     this.prevFlows = new Float64Array(n * FLOWS);
     this.gpuConversion = Uint8Array.from(plan.miners, (s) => (s.conversionTerms.kind === "gpu" ? 1 : 0));
@@ -562,40 +552,41 @@ export class ModelKernel {
     // mining + curtailed (installed) EH/s in its band (MW / J/TH = EH/s).
     const run = this.bandRunning;
     const inst = this.bandInstalled;
-    fleetEhByEfficiencyBand(this.fleet, this.edges, run, inst);
-    let powerMw = fleetRunningPowerMw(this.fleet);
-    let runningEh = this.fleet.runningEh;
+    const f = this.fleet;
+    fleetEhByEfficiencyBand(f, this.edges, run, inst);
+    // fleetRunningPowerMw and fleetRunningJPerTh (fleet/fleetQueries.ts) written out on one
+    // lookup of the supply curve: both read the power of the fleet's economic EH/s.
+    const fleetEh = f.economicEh;
+    const fleetMw = powerMwForRunningEh(f.curve, fleetEh);
+    let powerMw = fleetMw * (1 - f.offlineShare);
+    let runningEh = f.runningEh;
+    // One pass over the miners: each miner's mining (running) and mining + curtailed
+    // (installed) EH/s into its band, MW by state into the named aggregate (every sum in
+    // miner order), and, with per-miner series, its MW by state, treasury and the flows since
+    // the previous grid date. Cell (series s, date g) is S[s·G + g]: minerRow[i] is miner i's
+    // first series × G, and the offsets below add a series' place in MINER_SERIES.
+    const named = this.namedMw;
+    for (let s = 0; s < MW_STATE_COUNT; s++) named[s] = 0;
+    const prev = this.prevFlows;
+    const minerRow = this.minerRow;
+    const series = idx.minerSeries >= 0;
+    const oMw = MINER_SERIES.mw * G + g;
+    const oTreasury = MINER_SERIES.treasuryBtc * G + g;
+    const oMining = MINER_SERIES.miningRevenue * G + g;
+    const oAi = MINER_SERIES.aiRevenue * G + g;
+    const oDr = MINER_SERIES.drCredits * G + g;
+    const oEbitda = MINER_SERIES.ebitda * G + g;
+    const oMargin = MINER_SERIES.ebitdaMargin * G + g;
     for (let i = 0; i < miners.length; i++) {
       const m = miners[i]!;
+      const mw = m.mw;
       const j = m.spec.jPerTh;
       const b = this.minerBand[i]!;
-      const mining = m.mw[MINING]!;
-      run[b] = run[b]! + mining / j;
-      inst[b] = inst[b]! + (mining + m.mw[CURTAILED]!) / j;
-      powerMw += mining;
-      runningEh += mining / j;
-    }
-    for (let b = 0; b < idx.bands; b++) {
-      S[(idx.runningBands + b) * G + g] = run[b]!;
-      S[(idx.installedBands + b) * G + g] = inst[b]!;
-    }
-    if (runningEh > 0) S[NET.avgJPerTh * G + g] = powerMw / runningEh;
-    const fleetJ = fleetRunningJPerTh(this.fleet);
-    if (fleetJ === fleetJ) S[NET.fleetJPerTh * G + g] = fleetJ;
-    S[NET.fleetHashrate * G + g] = this.fleet.runningEh;
-
-    // Named miners in aggregate.
-    for (let k = 0; k < NAMED_STATES.length; k++) {
-      const s = NAMED_STATES[k]!;
-      let mw = 0;
-      for (let i = 0; i < miners.length; i++) mw += miners[i]!.mw[s]!;
-      S[(idx.named + k) * G + g] = mw;
-    }
-
-    // Per miner.
-    const prev = this.prevFlows;
-    for (let i = 0; i < miners.length; i++) {
-      const m = miners[i]!;
+      const miningMw = mw[MINING]!;
+      run[b] = run[b]! + miningMw / j;
+      inst[b] = inst[b]! + (miningMw + mw[CURTAILED]!) / j;
+      powerMw += miningMw;
+      runningEh += miningMw / j;
       const l = m.ledger;
       const mining = l.miningRevenueUsd;
       const ai = l.coloRevenueUsd + l.gpuRevenueUsd;
@@ -603,19 +594,25 @@ export class ModelKernel {
       const revenue = mining + ai + dr;
       const opex = l.powerCostUsd + l.otherOpexUsd + l.aiOpexUsd;
       const p = i * FLOWS;
-      if (idx.minerSeries >= 0) {
-        const base = idx.minerSeries + i * MINER_SERIES.count;
-        for (let s = 0; s < MW_STATE_COUNT; s++) S[(base + MINER_SERIES.mw + s) * G + g] = m.mw[s]!;
-        S[(base + MINER_SERIES.treasuryBtc) * G + g] = m.treasuryBtc;
+      if (series) {
+        const row = minerRow[i]!;
+        for (let s = 0, k = row + oMw; s < MW_STATE_COUNT; s++, k += G) {
+          const v = mw[s]!;
+          named[s] = named[s]! + v;
+          S[k] = v;
+        }
+        S[row + oTreasury] = m.treasuryBtc;
         if (g > 0) {
           const dRevenue = revenue - prev[p + 3]!;
           const dEbitda = dRevenue - (opex - prev[p + 4]!);
-          S[(base + MINER_SERIES.miningRevenue) * G + g] = mining - prev[p]!;
-          S[(base + MINER_SERIES.aiRevenue) * G + g] = ai - prev[p + 1]!;
-          S[(base + MINER_SERIES.drCredits) * G + g] = dr - prev[p + 2]!;
-          S[(base + MINER_SERIES.ebitda) * G + g] = dEbitda;
-          if (dRevenue !== 0) S[(base + MINER_SERIES.ebitdaMargin) * G + g] = dEbitda / dRevenue;
+          S[row + oMining] = mining - prev[p]!;
+          S[row + oAi] = ai - prev[p + 1]!;
+          S[row + oDr] = dr - prev[p + 2]!;
+          S[row + oEbitda] = dEbitda;
+          if (dRevenue !== 0) S[row + oMargin] = dEbitda / dRevenue;
         }
+      } else {
+        for (let s = 0; s < MW_STATE_COUNT; s++) named[s] = named[s]! + mw[s]!;
       }
       prev[p] = mining;
       prev[p + 1] = ai;
@@ -623,6 +620,14 @@ export class ModelKernel {
       prev[p + 3] = revenue;
       prev[p + 4] = opex;
     }
+    for (let b = 0; b < idx.bands; b++) {
+      S[(idx.runningBands + b) * G + g] = run[b]!;
+      S[(idx.installedBands + b) * G + g] = inst[b]!;
+    }
+    if (runningEh > 0) S[NET.avgJPerTh * G + g] = powerMw / runningEh;
+    if (fleetEh > 0) S[NET.fleetJPerTh * G + g] = fleetMw / fleetEh;
+    S[NET.fleetHashrate * G + g] = f.runningEh;
+    for (let k = 0; k < NAMED_STATES.length; k++) S[(idx.named + k) * G + g] = named[NAMED_STATES[k]!]!;
     this.recorded = g + 1;
     if (this.onGrid !== null) this.onGrid(this, g);
   }

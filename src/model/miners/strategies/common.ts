@@ -3,9 +3,15 @@
  * into the actions buffer; no allocation.
  */
 import type { Actions } from "../actions.js";
-import { SLOT_PENDING } from "../contracts.js";
+import * as contracts from "../contracts.js";
 import type { Observation } from "../observation.js";
-import { breakevenHashprice } from "../../units.js";
+import * as units from "../../units.js";
+
+// Module-local copies of imported constants and functions: optimised code folds a module's own consts,
+// but reads an imported binding from its module cell (with a hole check) at every use
+// (bench/imports.mjs, bench/README.md).
+const { SLOT_PENDING } = contracts;
+const { breakevenHashprice } = units;
 
 /**
  * Flag every PENDING contract whose build start day has come: signed ones always,

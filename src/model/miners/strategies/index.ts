@@ -3,16 +3,30 @@
  * path loop calls at a decision event.
  */
 import type { Actions } from "../actions.js";
-import { clearActions } from "../actions.js";
+import * as actions from "../actions.js";
 import type { Observation } from "../observation.js";
-import { contracted } from "./contracted.js";
-import { exit } from "./exit.js";
-import { hodl } from "./hodl.js";
-import { mullet } from "./mullet.js";
-import { threshold } from "./threshold.js";
+import * as contractedModule from "./contracted.js";
+import * as exitModule from "./exit.js";
+import * as hodlModule from "./hodl.js";
+import * as mulletModule from "./mullet.js";
+import * as thresholdModule from "./threshold.js";
 import type { StrategyParams } from "./types.js";
 
-export { contracted, exit, hodl, mullet, threshold };
+export { contracted } from "./contracted.js";
+export { exit } from "./exit.js";
+export { hodl } from "./hodl.js";
+export { mullet } from "./mullet.js";
+export { threshold } from "./threshold.js";
+
+// Module-local copies of the imported functions runStrategy calls: optimised code reads an
+// imported binding from its module cell (with a hole check) at every use (bench/imports.mjs,
+// bench/README.md).
+const { clearActions } = actions;
+const { contracted } = contractedModule;
+const { exit } = exitModule;
+const { hodl } = hodlModule;
+const { mullet } = mulletModule;
+const { threshold } = thresholdModule;
 export { exitMiningCap } from "./exit.js";
 export { conversionAmount, drObligationMw, miningFleetMw, miningUneconomic, startDueContracts } from "./common.js";
 export { STRATEGY_KINDS, type StrategyKind, type StrategyParams } from "./types.js";

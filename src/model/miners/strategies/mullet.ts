@@ -15,8 +15,12 @@
  */
 import type { Actions } from "../actions.js";
 import type { Observation } from "../observation.js";
-import { miningUneconomic, startDueContracts } from "./common.js";
+import * as common from "./common.js";
 import type { StrategyParams } from "./types.js";
+
+// Module-local copies of imported functions: optimised code reads an imported binding from
+// its module cell (with a hole check) at every use (bench/imports.mjs, bench/README.md).
+const { miningUneconomic, startDueContracts } = common;
 
 export function mullet(obs: Readonly<Observation>, _params: StrategyParams, out: Actions): void {
   startDueContracts(obs, out, true);

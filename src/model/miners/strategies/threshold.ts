@@ -12,8 +12,12 @@
  */
 import type { Actions } from "../actions.js";
 import type { Observation } from "../observation.js";
-import { conversionAmount, drObligationMw, miningFleetMw, miningUneconomic, startDueContracts } from "./common.js";
+import * as common from "./common.js";
 import type { StrategyParams } from "./types.js";
+
+// Module-local copies of imported functions: optimised code reads an imported binding from
+// its module cell (with a hole check) at every use (bench/imports.mjs, bench/README.md).
+const { conversionAmount, drObligationMw, miningFleetMw, miningUneconomic, startDueContracts } = common;
 
 export function threshold(obs: Readonly<Observation>, params: StrategyParams, out: Actions): void {
   startDueContracts(obs, out, true);
