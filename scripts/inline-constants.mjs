@@ -7,7 +7,9 @@
  * Smi/heap-number check at every use; a literal costs nothing. Measured here (fourth session,
  * valgrind instruction counts of the full model, `bench/instructions.mjs`'s method): inlining
  * the numeric constants of src/ took a 6-year path from 20.76 M to 19.02 M instructions
- * (−8.4%), bit for bit the same results (the same doubles).
+ * (−8.4%), bit for bit the same results (the same doubles). Imported *functions* cost the
+ * same cell read per call site and cannot be written in; hot modules copy those into
+ * module-local consts (bench/README.md "imports.mjs").
  *
  * What is inlined, everywhere in src/ (same module or another), only in expression positions:
  * - a reference to `export const NAME = <numeric literal>` (or `-<numeric literal>`) at a
