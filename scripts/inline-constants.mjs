@@ -6,8 +6,8 @@
  * exporting module's cell in optimised code, with a hole check (temporal dead zone) and a
  * Smi/heap-number check at every use; a literal costs nothing. Measured here (fourth session,
  * valgrind instruction counts of the full model, `bench/instructions.mjs`'s method): inlining
- * the numeric constants of src/ took a 6-year path from 20.76 M to 19.02 M instructions
- * (−8.4%), bit for bit the same results (the same doubles). Imported *functions* cost the
+ * the numeric constants of src/ took a 6-year path from 20.76 M to 18.61 M instructions
+ * (−10.4%), bit for bit the same results (the same doubles). Imported *functions* cost the
  * same cell read per call site and cannot be written in; hot modules copy those into
  * module-local consts (bench/README.md "imports.mjs").
  *
