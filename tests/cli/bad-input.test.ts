@@ -11,6 +11,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/program.js";
+import { pathCount } from "../../src/cli/commands/run-common.js";
+import { MAX_PATHS } from "../../src/scenario/index.js";
 import { DIFFICULTY_PATH, PRICES_PATH } from "../backtest/data.js";
 import { tempRoot } from "../api/helpers.js";
 
@@ -231,5 +233,19 @@ describe("messages of bad input", () => {
     expectBadInput(r, "--paths 99999999999: too many paths to hold in memory");
     expect(r.stderr).not.toContain("exodus --help");
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("--paths", () => {
+  it("above the limit of a scenario's paths: (MAX_PATHS, one constant) is a usage error naming --paths, for run and sweep", async () => {
+    const over = String(MAX_PATHS + 1);
+    const out = join(root, "too-many-paths");
+    for (const command of ["run", "sweep"]) {
+      const r = await cli([command, SCENARIO, "--out", out, "--paths", over, "--workers", "0", "--quiet", "--no-report"]);
+      expectBadInput(r, "--paths", `at most ${MAX_PATHS.toLocaleString("en-US")}`, over);
+    }
+    expect(existsSync(out)).toBe(false);
+    expect(pathCount(String(MAX_PATHS))).toBe(MAX_PATHS);
+    expect(() => pathCount("0")).toThrow(/--paths must be a positive integer/);
   });
 });

@@ -12,6 +12,7 @@
  */
 import { InvalidArgumentError, type Command } from "commander";
 import type { ApiProgress } from "../../api/index.js";
+import { MAX_PATHS } from "../../scenario/limits.js";
 
 /** Parses a positive integer option (paths, workers...). */
 export function positiveInt(name: string): (text: string) => number {
@@ -19,6 +20,16 @@ export function positiveInt(name: string): (text: string) => number {
     if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(Number(text)) || Number(text) < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got "${text}"`);
     return Number(text);
   };
+}
+
+/**
+ * Parses --paths: a positive integer up to MAX_PATHS, the same limit as a scenario's
+ * `paths:` (one constant, scenario/limits.ts).
+ */
+export function pathCount(text: string): number {
+  const n = positiveInt("--paths")(text);
+  if (n > MAX_PATHS) throw new InvalidArgumentError(`--paths must be at most ${MAX_PATHS.toLocaleString("en-US")} (the limit of a scenario's paths:), got ${text}`);
+  return n;
 }
 
 /** Parses a non-negative integer option (workers: 0 runs in the main thread). */
@@ -142,7 +153,7 @@ export function defaultOut(name: string, suffix = ""): string {
  */
 export function addSimulationOptions(cmd: Command, perVariant: boolean): Command {
   return cmd
-    .option("-n, --paths <n>", `Monte Carlo paths${perVariant ? " per variant" : ""} (default: the scenario's, else 1000)`, positiveInt("paths"))
+    .option("-n, --paths <n>", `Monte Carlo paths${perVariant ? " per variant" : ""}, at most ${MAX_PATHS.toLocaleString("en-US")} (default: the scenario's, else 1000)`, pathCount)
     .option("-s, --seed <seed>", "master seed: digits = that number, else text (default: the scenario's, else 1)", parseSeed)
     .option("-w, --workers <n>", "worker threads (default: all cores; 0 = in the main thread, same results)", nonNegativeInt("workers"))
     .option("--batch-paths <n>", "paths per batch, a multiple of 64 (does not change results)", positiveInt("batch-paths"))
