@@ -32,7 +32,7 @@ import {
 } from "../results/index.js";
 import { modelFromManifest } from "./model-module.js";
 import { samplePaths } from "./path-sampler.js";
-import { defaultWorkers } from "./run-plan.js";
+import { checkWorkers, defaultWorkers } from "./run-plan.js";
 
 /** Options of {@link compareRuns}. */
 export interface CompareOptions {
@@ -113,6 +113,7 @@ function incompatibility(a: RunFolder, b: RunFolder): string | null {
  */
 export async function compareRuns(dirs: readonly string[], options: CompareOptions = {}): Promise<CompareResult> {
   if (dirs.length < 2) throw new ResultError("BAD_OPTIONS", `compare needs at least two run folders, got ${dirs.length}`);
+  if (options.workers !== undefined) checkWorkers(options.workers);
   if (options.csv !== undefined) {
     refuseExisting(resolve(options.csv), options.force, "file");
     checkOutputLocation(options.csv, "file");

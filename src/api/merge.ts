@@ -21,7 +21,7 @@ import { ResultError, checkOutputLocation, readPlan, refuseExisting, readShardFo
 import { VERSION } from "../version.js";
 import { modelFromManifest } from "./model-module.js";
 import { gitCommit } from "./provenance.js";
-import { checkPerPathSizes, defaultWorkers, writePerPathFiles, type RunResult } from "./run-plan.js";
+import { checkPerPathSizes, checkWorkers, defaultWorkers, writePerPathFiles, type RunResult } from "./run-plan.js";
 
 /** Options of {@link mergeShardFolders}. */
 export interface MergeOptions {
@@ -42,6 +42,7 @@ export interface MergeOptions {
 export async function mergeShardFolders(dirs: readonly string[], out: string, options: MergeOptions = {}): Promise<RunResult> {
   const t0 = performance.now();
   if (dirs.length === 0) throw new ResultError("BAD_OPTIONS", "no shard folders to merge");
+  if (options.workers !== undefined) checkWorkers(options.workers);
   // Refuse a bad output before reading (and, with keepScalars/keepPaths, re-simulating).
   refuseExisting(resolve(out), options.force);
   checkOutputLocation(out);

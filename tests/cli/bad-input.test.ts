@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/program.js";
-import { pathCount } from "../../src/cli/commands/run-common.js";
+import { pathCount, workerCount } from "../../src/cli/commands/run-common.js";
+import { MAX_WORKERS } from "../../src/montecarlo/index.js";
 import { MAX_PATHS } from "../../src/scenario/index.js";
 import { DIFFICULTY_PATH, PRICES_PATH } from "../backtest/data.js";
 import { tempRoot } from "../api/helpers.js";
@@ -290,5 +291,23 @@ describe("backtest --out", () => {
     } finally {
       process.umask(saved);
     }
+  });
+});
+
+describe("--workers", () => {
+  it("above MAX_WORKERS is a usage error naming --workers, for run, sweep, compare and merge; nothing is written", async () => {
+    const over = String(MAX_WORKERS + 1);
+    const out = join(root, "too-many-workers");
+    for (const args of [
+      ["run", SCENARIO, "--out", out, "--paths", "64", "--quiet", "--no-report"],
+      ["sweep", SCENARIO, "--out", out, "--paths", "64", "--quiet", "--no-report"],
+      ["compare", run, run, "--csv", join(out, "c.csv"), "--quiet"],
+      ["merge", shard1, shard2, "--out", out, "--quiet"],
+    ]) {
+      expectBadInput(await cli([...args, "--workers", over]), "--workers", `at most ${MAX_WORKERS}`, over);
+    }
+    expect(existsSync(out)).toBe(false);
+    expect(workerCount(String(MAX_WORKERS))).toBe(MAX_WORKERS);
+    expect(workerCount("0")).toBe(0);
   });
 });

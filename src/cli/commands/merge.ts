@@ -5,7 +5,7 @@
  * given twice or missing shards are refused (exit 2).
  */
 import type { Command } from "commander";
-import { nonNegativeInt, runAction } from "./run-common.js";
+import { runAction, workerCount } from "./run-common.js";
 
 /** Options of the merge command. */
 interface MergeOptions {
@@ -28,7 +28,7 @@ export function registerMerge(program: Command): void {
     .option("--force", "replace an existing result folder")
     .option("--keep-scalars", "also write scalars.bin (re-simulates the paths)")
     .option("--keep-paths", "also write paths.parquet (small runs; re-simulates the paths)")
-    .option("-w, --workers <n>", "worker threads for --keep-scalars/--keep-paths (default: all cores)", nonNegativeInt("workers"))
+    .option("-w, --workers <n>", "worker threads for --keep-scalars/--keep-paths (default: all cores)", workerCount)
     .option("-q, --quiet", "print nothing on success")
     .option("--json", "print the result as JSON on stdout")
     .action(async (shards: string[], opts: MergeOptions) => {
