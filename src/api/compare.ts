@@ -30,9 +30,9 @@ import {
   type CompareRow,
   type RunFolder,
 } from "../results/index.js";
-import { modelFromManifest } from "./model-module.js";
+import { manifestModel } from "./model-module.js";
 import { samplePaths } from "./path-sampler.js";
-import { defaultWorkers } from "./run-plan.js";
+import { checkWorkers, defaultWorkers } from "./run-plan.js";
 
 /** Options of {@link compareRuns}. */
 export interface CompareOptions {
@@ -45,6 +45,11 @@ export interface CompareOptions {
   /** Called when a run's paths are simulated again (no scalars.bin), with its folder. */
   readonly onResimulate?: (dir: string, paths: number) => void;
   readonly signal?: AbortSignal;
+  /**
+   * Re-simulate a run without scalars.bin even when its manifest names a model other than
+   * the built-in one (it runs that module's code; model-module.ts manifestModel).
+   */
+  readonly trustModel?: boolean;
 }
 
 /** What {@link compareRuns} returns. */
@@ -61,7 +66,7 @@ export interface CompareResult {
 /** The per-path scalars of a run: values (paths × scalars, path-major) and scalar names. */
 export async function runScalars(
   run: RunFolder,
-  options: Pick<CompareOptions, "workers" | "onResimulate" | "signal"> = {},
+  options: Pick<CompareOptions, "workers" | "onResimulate" | "signal" | "trustModel"> = {},
 ): Promise<{ readonly names: readonly string[]; readonly values: Float64Array }> {
   const names = run.layout.scalars.map(fieldName);
   if (run.hasScalars) {
@@ -71,12 +76,13 @@ export async function runScalars(
     }
     return { names, values: table.values };
   }
+  const model = manifestModel(run.dir, run.manifest.model, options.trustModel);
   const plan = await readPlan(run.dir, run.manifest);
   const width = names.length;
   const values = new Float64Array(run.manifest.paths * width);
   options.onResimulate?.(run.dir, run.manifest.paths);
   await samplePaths({
-    model: modelFromManifest(run.manifest.model),
+    model,
     plan,
     planHash: run.manifest.scenario.sha256,
     seed: run.manifest.seed,
@@ -113,6 +119,7 @@ function incompatibility(a: RunFolder, b: RunFolder): string | null {
  */
 export async function compareRuns(dirs: readonly string[], options: CompareOptions = {}): Promise<CompareResult> {
   if (dirs.length < 2) throw new ResultError("BAD_OPTIONS", `compare needs at least two run folders, got ${dirs.length}`);
+  if (options.workers !== undefined) checkWorkers(options.workers);
   if (options.csv !== undefined) {
     refuseExisting(resolve(options.csv), options.force, "file");
     checkOutputLocation(options.csv, "file");
@@ -130,7 +137,10 @@ export async function compareRuns(dirs: readonly string[], options: CompareOptio
       );
     }
   }
+  // Before re-simulating any run: a model that may not be loaded is refused first.
+  for (const run of runs) if (!run.hasScalars) manifestModel(run.dir, run.manifest.model, options.trustModel);
   const scalarOptions = {
+    ...(options.trustModel === undefined ? {} : { trustModel: options.trustModel }),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.onResimulate === undefined ? {} : { onResimulate: options.onResimulate }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),

@@ -4,7 +4,7 @@
  * partials, compare runs path by path, replay one path. The file formats are in
  * README.md "Result files" (src/results).
  */
-export { DEFAULT_MODEL, PACKAGE_ROOT, modelForManifest, modelFromManifest, resolveModel } from "./model-module.js";
+export { DEFAULT_MODEL, PACKAGE_ROOT, isDefaultModel, manifestModel, modelForManifest, modelFromManifest, resolveModel } from "./model-module.js";
 export { resolveShard, shardText, type ShardOptions } from "./shard-env.js";
 export {
   MAX_SCALAR_VALUES,

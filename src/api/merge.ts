@@ -19,9 +19,9 @@ import { performance } from "node:perf_hooks";
 import { AggregateMergeError, mergeShards, summarize } from "../montecarlo/index.js";
 import { ResultError, checkOutputLocation, readPlan, refuseExisting, readShardFolder, writeRunFolder, type Manifest, type ShardFolder } from "../results/index.js";
 import { VERSION } from "../version.js";
-import { modelFromManifest } from "./model-module.js";
+import { manifestModel } from "./model-module.js";
 import { gitCommit } from "./provenance.js";
-import { checkPerPathSizes, defaultWorkers, writePerPathFiles, type RunResult } from "./run-plan.js";
+import { checkPerPathSizes, checkWorkers, defaultWorkers, writePerPathFiles, type RunResult } from "./run-plan.js";
 
 /** Options of {@link mergeShardFolders}. */
 export interface MergeOptions {
@@ -32,6 +32,11 @@ export interface MergeOptions {
   readonly keepPaths?: boolean;
   /** Worker threads for keepScalars/keepPaths (default os.availableParallelism()). */
   readonly workers?: number;
+  /**
+   * With keepScalars/keepPaths: re-simulate even when the manifests name a model other than
+   * the built-in one (it runs that module's code; model-module.ts manifestModel).
+   */
+  readonly trustModel?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -42,6 +47,7 @@ export interface MergeOptions {
 export async function mergeShardFolders(dirs: readonly string[], out: string, options: MergeOptions = {}): Promise<RunResult> {
   const t0 = performance.now();
   if (dirs.length === 0) throw new ResultError("BAD_OPTIONS", "no shard folders to merge");
+  if (options.workers !== undefined) checkWorkers(options.workers);
   // Refuse a bad output before reading (and, with keepScalars/keepPaths, re-simulating).
   refuseExisting(resolve(out), options.force);
   checkOutputLocation(out);
@@ -55,6 +61,10 @@ export async function mergeShardFolders(dirs: readonly string[], out: string, op
       throw new ResultError("INCOMPATIBLE", `${s.dir} ran model ${m.model.module}#${m.model.export}, ${first.dir} ran ${m0.model.module}#${m0.model.export}`);
     }
   }
+  const keepPaths = options.keepPaths === true;
+  const keepScalars = options.keepScalars === true;
+  // Re-simulating loads the model the manifests name: refused before any work unless it may be.
+  const model = keepPaths || keepScalars ? manifestModel(first.dir, m0.model, options.trustModel) : null;
   let agg;
   try {
     agg = mergeShards(shards.map((s) => s.parts));
@@ -67,8 +77,6 @@ export async function mergeShardFolders(dirs: readonly string[], out: string, op
   const layout = first.layout;
   const summary = summarize(agg, layout);
   const plan = await readPlan(first.dir, m0);
-  const keepPaths = options.keepPaths === true;
-  const keepScalars = options.keepScalars === true;
   checkPerPathSizes(layout, m0.paths, keepPaths, keepScalars);
   const workers = options.workers ?? (await defaultWorkers());
   const ordered = [...shards].sort((a, b) => a.manifest.shard!.index - b.manifest.shard!.index);
@@ -112,7 +120,7 @@ export async function mergeShardFolders(dirs: readonly string[], out: string, op
         ? {
             extra: (dir: string) =>
               writePerPathFiles(dir, {
-                model: modelFromManifest(m0.model),
+                model: model!,
                 plan,
                 planHash: m0.scenario.sha256,
                 layoutHash: m0.layoutHash,

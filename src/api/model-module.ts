@@ -6,11 +6,13 @@
  * both src/api (tests) and dist/api (the package).
  *
  * A run folder records its model as a path relative to the package folder when the module
- * is inside it (portable between checkouts), else as an absolute file: URL.
+ * is inside it (portable between checkouts), else as an absolute file: URL. Reading it back
+ * to load it goes through {@link manifestModel}: only the built-in model unless trusted.
  */
 import { relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { normalizeModelRef, type ModelRef } from "../montecarlo/index.js";
+import { ResultError } from "../results/index.js";
 
 /** The package folder (holding package.json, src/, dist/). */
 export const PACKAGE_ROOT: URL = new URL("../../", import.meta.url);
@@ -37,8 +39,39 @@ export function modelForManifest(ref: Required<ModelRef>): { module: string; exp
   return { module: ref.url, export: ref.exportName };
 }
 
-/** The model reference recorded in a manifest, as a ModelRef. */
+/**
+ * The model reference recorded in a manifest, as a ModelRef: a file resolved against the
+ * package folder and normalized (`..`, `%2e`), a URL of another scheme kept as written.
+ */
 export function modelFromManifest(model: { readonly module: string; readonly export: string }): Required<ModelRef> {
-  const url = model.module.startsWith("file:") ? model.module : pathToFileURL(fileURLToPath(new URL(model.module, PACKAGE_ROOT))).href;
-  return { url, exportName: model.export };
+  let url: URL;
+  try {
+    url = new URL(model.module, PACKAGE_ROOT);
+  } catch {
+    return { url: model.module, exportName: model.export };
+  }
+  return { url: url.protocol === "file:" ? pathToFileURL(fileURLToPath(url)).href : url.href, exportName: model.export };
+}
+
+/** Whether `ref` is hashrate-exodus's own model, {@link DEFAULT_MODEL} (same file URL, same export). */
+export function isDefaultModel(ref: Required<ModelRef>): boolean {
+  return ref.url === DEFAULT_MODEL.url && ref.exportName === DEFAULT_MODEL.exportName;
+}
+
+/**
+ * The model a result folder's manifest names, to be loaded (imported: its code runs).
+ * A folder may come from anyone, and its manifest can name any module — one of its own
+ * files, say — so only the built-in model ({@link DEFAULT_MODEL}) is loaded by default;
+ * any other is refused (ResultError UNTRUSTED_MODEL, naming the folder, the module and how
+ * to allow it) unless `trustModel` is set (CLI `--trust-model`): for runs made with a
+ * custom model by a caller who trusts it.
+ */
+export function manifestModel(dir: string, model: { readonly module: string; readonly export: string }, trustModel: boolean | undefined): Required<ModelRef> {
+  const ref = modelFromManifest(model);
+  if (trustModel === true || isDefaultModel(ref)) return ref;
+  throw new ResultError(
+    "UNTRUSTED_MODEL",
+    `${dir}: its manifest.json names the model ${model.module}#${model.export}, not hashrate-exodus's own; loading it would run that module's code. ` +
+      "If you trust whoever made this folder, pass --trust-model (library: trustModel: true)",
+  );
 }

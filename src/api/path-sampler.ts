@@ -4,7 +4,8 @@
  * order; at most 2 × workers are in flight, so memory stays bounded).
  */
 import { Piscina } from "piscina";
-import { planHash as hashPlan, type ModelRef } from "../montecarlo/index.js";
+import { planHash as hashPlan, threadsFor, workersProblem, type ModelRef } from "../montecarlo/index.js";
+import { ResultError } from "../results/index.js";
 import { PACKAGE_ROOT } from "./model-module.js";
 import { sampleBatch, type SampleTask } from "./sample-batch.js";
 
@@ -31,7 +32,7 @@ export interface SamplePathsOptions {
   readonly select: "all" | "scalars";
   /** Values per path of the selection (cells, or scalar fields). */
   readonly width: number;
-  /** Worker threads; 0 runs in this thread. */
+  /** Worker threads (at most MAX_WORKERS; min(workers, batches) are started); 0 runs in this thread. */
   readonly workers: number;
   /** Receives each batch in path order: its first path, and count × width values. */
   readonly onBatch: (first: number, count: number, values: Float64Array) => void | Promise<void>;
@@ -42,10 +43,15 @@ function abortError(): Error {
   return new Error("re-simulating paths was aborted");
 }
 
-/** Re-simulates paths [first, end) and delivers their values in order (see the top of this file). */
-export async function samplePaths(options: SamplePathsOptions): Promise<void> {
+/**
+ * Re-simulates paths [first, end) and delivers their values in order (see the top of this
+ * file). Returns the worker threads it started: min(workers, batches), 0 in process.
+ */
+export async function samplePaths(options: SamplePathsOptions): Promise<number> {
   const { first, end, workers } = options;
-  if (end <= first) return;
+  const bad = workersProblem(workers);
+  if (bad !== null) throw new ResultError("BAD_OPTIONS", bad);
+  if (end <= first) return 0;
   const hash = options.planHash ?? hashPlan(options.plan);
   const total = end - first;
   const byValues = Math.max(1, Math.floor(MAX_BATCH_VALUES / Math.max(1, options.width)));
@@ -55,18 +61,20 @@ export async function samplePaths(options: SamplePathsOptions): Promise<void> {
   for (let a = first; a < end; a += size) {
     tasks.push({ kind: "sample", model: options.model, plan: options.plan, planHash: hash, seed: options.seed, first: a, end: Math.min(a + size, end), select: options.select });
   }
-  if (workers === 0) {
+  // No more threads than batches (montecarlo/workers.ts): each starts eagerly and loads the model.
+  const threads = threadsFor(workers, tasks.length);
+  if (threads === 0) {
     for (const task of tasks) {
       if (options.signal?.aborted) throw abortError();
       await new Promise<void>((resolve) => setImmediate(resolve));
       await options.onBatch(task.first, task.end - task.first, await sampleBatch(task));
     }
-    return;
+    return 0;
   }
   const pool = new Piscina({
     filename: SAMPLE_WORKER_URL.href,
-    minThreads: workers,
-    maxThreads: workers,
+    minThreads: threads,
+    maxThreads: threads,
     idleTimeout: 2 ** 31 - 1,
     concurrentTasksPerWorker: 1,
   });
@@ -95,7 +103,7 @@ export async function samplePaths(options: SamplePathsOptions): Promise<void> {
       );
     });
   try {
-    const limit = workers * 2;
+    const limit = threads * 2;
     const inFlight = new Map<number, Promise<Float64Array>>();
     let next = 0;
     for (let k = 0; k < tasks.length; k++) {
@@ -116,4 +124,5 @@ export async function samplePaths(options: SamplePathsOptions): Promise<void> {
     options.signal?.removeEventListener("abort", onAbort);
     await pool.destroy();
   }
+  return threads;
 }

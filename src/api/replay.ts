@@ -14,7 +14,7 @@ import {
 } from "../montecarlo/index.js";
 import { replayModelPath, type ModelPlan } from "../model/path/index.js";
 import { ResultError, readManifest, readPlan, readScalarsFile, type Manifest } from "../results/index.js";
-import { DEFAULT_MODEL, modelFromManifest } from "./model-module.js";
+import { isDefaultModel, manifestModel } from "./model-module.js";
 
 /** Options of {@link replayRunPath}. */
 export interface ReplayRunOptions {
@@ -22,6 +22,8 @@ export interface ReplayRunOptions {
   readonly trace?: (line: string) => void;
   /** Leave the engine's own lines out of the trace (default: included). */
   readonly engineTrace?: boolean;
+  /** Load the model the manifest names even when it is not the built-in one (it runs that module's code; model-module.ts manifestModel). */
+  readonly trustModel?: boolean;
 }
 
 /** A replayed path. */
@@ -44,14 +46,14 @@ export async function replayRunPath(dir: string, pathIndex: number, options: Rep
   if (!Number.isSafeInteger(pathIndex) || pathIndex < first || pathIndex >= end) {
     throw new ResultError("BAD_OPTIONS", `path must be an integer in [${first}, ${end}) for ${dir}, got ${pathIndex}`);
   }
+  const ref = manifestModel(dir, manifest.model, options.trustModel);
   const plan = await readPlan(dir, manifest);
-  const ref = modelFromManifest(manifest.model);
   const loaded = await loadPathModel(ref, plan, manifest.scenario.sha256);
   const layout = loaded.layout;
   const shape = layoutShape(layout);
   let record: PathRecord;
   if (options.trace !== undefined) {
-    if (ref.url !== DEFAULT_MODEL.url || ref.exportName !== DEFAULT_MODEL.exportName) {
+    if (!isDefaultModel(ref)) {
       throw new ResultError("BAD_OPTIONS", `a trace needs hashrate-exodus's own model; ${dir} ran ${manifest.model.module}`);
     }
     record = replayModelPath(plan as ModelPlan, manifest.seed, pathIndex, {

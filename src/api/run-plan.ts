@@ -28,6 +28,8 @@ import {
   loadPathModel,
   planHash as hashPlan,
   runMonteCarlo,
+  MAX_WORKERS,
+  workersProblem,
   shardChunkRange,
   chunkCount,
   fieldName,
@@ -119,7 +121,7 @@ export interface RunPlanOptions extends RunCommonOptions, ShardOptions {
   readonly checkpointEveryBatches?: number;
   /** Environment for shard "env" (default process.env). */
   readonly env?: NodeJS.ProcessEnv;
-  /** A worker pool to use (a sweep shares one between its variants); `workers` is then its size. */
+  /** A worker pool to use (a sweep shares one between its variants), of at most `workers` threads (default: its size). */
   readonly pool?: BatchPool;
 }
 
@@ -142,14 +144,21 @@ export function partialDirOf(out: string): string {
   return `${resolve(out)}.partial`;
 }
 
-/** os.availableParallelism() (default worker count). */
+/** os.availableParallelism() (default worker count), at most MAX_WORKERS. */
 export async function defaultWorkers(): Promise<number> {
   const os = await import("node:os");
-  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  return Math.min(MAX_WORKERS, typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length);
 }
 
 function badOptions(message: string): never {
   throw new ResultError("BAD_OPTIONS", message);
+}
+
+/** `workers`, or ResultError BAD_OPTIONS unless it is an integer in [0, MAX_WORKERS] (montecarlo/workers.ts). */
+export function checkWorkers(workers: number): number {
+  const problem = workersProblem(workers);
+  if (problem !== null) badOptions(problem);
+  return workers;
 }
 
 /** The engine recorded in the manifest: the plan's `engineMode` when it has one. */
@@ -254,8 +263,8 @@ export async function runPlan(input: RunInput, options: RunPlanOptions): Promise
     if (options.force === true) await rm(partial, { recursive: true, force: true });
     else throw new ResultError("EXISTS", `${partial} holds the checkpoint of an interrupted run: pass resume (--resume) to continue it, or force (--force) to start over`);
   }
-  const workers = options.pool?.workers ?? options.workers ?? (await defaultWorkers());
-  if (!Number.isSafeInteger(workers) || workers < 0) badOptions(`workers must be a non-negative integer, got ${workers}`);
+  const workers = checkWorkers(options.workers ?? options.pool?.workers ?? (await defaultWorkers()));
+  if (options.pool !== undefined && options.pool.workers > workers) badOptions(`the pool has ${options.pool.workers} workers but workers = ${workers}`);
   const model = resolveModel(input.model);
   const planHash = hashPlan(input.plan);
   const loaded = await loadPathModel(model, input.plan, planHash);

@@ -15,7 +15,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { BatchPool, planHash, type ModelRef } from "../montecarlo/index.js";
+import { BatchPool, DEFAULT_CHUNK_SIZE, chunkCount, planHash, threadsFor, type ModelRef } from "../montecarlo/index.js";
 import {
   ResultError,
   SWEEP_FILES,
@@ -29,7 +29,7 @@ import {
   writeFileSynced,
   type SummaryJson,
 } from "../results/index.js";
-import { defaultWorkers, partialDirOf, runPlan, type RunCommonOptions, type RunInput } from "./run-plan.js";
+import { checkWorkers, defaultWorkers, partialDirOf, runPlan, type RunCommonOptions, type RunInput } from "./run-plan.js";
 import { scenarioInputs, type ScenarioOverrides } from "./scenario-input.js";
 
 /** One variant of a sweep, ready to run. */
@@ -107,8 +107,12 @@ export async function runSweepInput(input: SweepInput, options: RunSweepOptions)
     else throw new ResultError("EXISTS", `${staging} holds an interrupted sweep: pass resume (--resume) to continue it, or force (--force) to start over`);
   }
   await mkdir(staging, { recursive: true });
-  const workers = options.workers ?? (await defaultWorkers());
-  const pool = workers > 0 ? new BatchPool(workers) : null;
+  const workers = checkWorkers(options.workers ?? (await defaultWorkers()));
+  // No more threads than the largest variant has batches (montecarlo/workers.ts); chunks of
+  // DEFAULT_CHUNK_SIZE paths bound the default (guided) batches from above.
+  const batches = Math.max(...input.variants.map((v) => (options.batchPaths === undefined ? chunkCount(v.paths, DEFAULT_CHUNK_SIZE) : Math.ceil(v.paths / options.batchPaths))));
+  const threads = threadsFor(workers, batches);
+  const pool = threads > 0 ? new BatchPool(threads) : null;
   const done: Array<Omit<SweepVariantResult, "dir"> & { readonly planHash: string; readonly overrides: Readonly<Record<string, unknown>> }> = [];
   try {
     for (const v of input.variants) {

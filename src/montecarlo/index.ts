@@ -69,6 +69,7 @@ export {
 } from "./path-model.js";
 export { runBatch, type BatchOutcome, type BatchTask } from "./batch.js";
 export { BATCH_WORKER_URL, BatchPool, type WorkerResult } from "./pool.js";
+export { MAX_WORKERS, threadsFor, workersProblem } from "./workers.js";
 export { checkShard, mergeShards, parseShard, shardChunkRange } from "./shards.js";
 export {
   CHECKPOINT_FILE,

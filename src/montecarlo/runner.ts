@@ -33,6 +33,7 @@ import { CheckpointError, MonteCarloError } from "./errors.js";
 import type { RecordLayout } from "./layout.js";
 import { loadPathModel, normalizeModelRef, type ModelRef } from "./path-model.js";
 import { BatchPool, type WorkerResult } from "./pool.js";
+import { threadsFor, workersProblem } from "./workers.js";
 import { checkShard, parseShard, shardChunkRange } from "./shards.js";
 import { SKETCH_MAPPING, SKETCH_RELATIVE_ACCURACY } from "./sketch-mapping.js";
 import { summarize, type MonteCarloSummary } from "./summary.js";
@@ -97,7 +98,7 @@ export interface MonteCarloOptions {
   readonly seed: string | number;
   /** Paths of the whole run (1 … 2^32 − 1). */
   readonly paths: number;
-  /** Worker threads; 0 runs the batches in this thread (same results). */
+  /** Worker threads, at most MAX_WORKERS (workers.ts); 0 runs the batches in this thread (same results). Threads started: min(workers, batches). */
   readonly workers: number;
   /** An existing pool to use instead of creating one (it is not closed at the end). */
   readonly pool?: BatchPool;
@@ -129,6 +130,8 @@ export interface RunTiming {
   readonly checkpointWrites: number;
   /** Batches re-run after a worker died. */
   readonly retries: number;
+  /** Worker threads of the run's pool: min(workers, batches) for its own pool, the size of a pool given; 0 in process. */
+  readonly threads: number;
 }
 
 /** What a run returns. */
@@ -186,9 +189,11 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<MonteCa
   const t0 = performance.now();
   const { paths, workers, seed } = options;
   if (!Number.isSafeInteger(paths) || paths < 1 || paths > 0xffffffff) badOptions(`paths must be an integer in [1, 2^32 − 1], got ${paths}`);
-  if (!Number.isSafeInteger(workers) || workers < 0) badOptions(`workers must be a non-negative integer, got ${workers}`);
+  const workersBad = workersProblem(workers);
+  if (workersBad !== null) badOptions(workersBad);
   if (!(typeof seed === "string" || (typeof seed === "number" && Number.isFinite(seed)))) badOptions(`seed must be a string or a finite number`);
-  if (options.pool !== undefined && options.pool.workers !== workers) {
+  // A shared pool may have fewer threads than `workers` (a sweep sizes it by its runs' batches).
+  if (options.pool !== undefined && options.pool.workers > workers) {
     badOptions(`the pool has ${options.pool.workers} workers but workers = ${workers}`);
   }
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
@@ -283,7 +288,9 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<MonteCa
     endChunk: e,
   });
 
-  const ownPool = workers > 0 && options.pool === undefined ? new BatchPool(workers) : null;
+  // No more threads than batches (workers.ts): each thread starts eagerly and loads the model.
+  const threads = options.pool?.workers ?? threadsFor(workers, batches.length);
+  const ownPool = threads > 0 && options.pool === undefined ? new BatchPool(threads) : null;
   const pool = options.pool ?? ownPool;
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(options.signal?.reason);
@@ -444,6 +451,7 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<MonteCa
       resumedPaths,
       checkpointWrites,
       retries: retried,
+      threads: pool === null ? 0 : pool.workers,
     },
   };
 }

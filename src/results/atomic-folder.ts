@@ -6,7 +6,8 @@
  * `.<name>.tmp-*` folder may remain beside it, never the target itself).
  */
 import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
-import { mkdir, mkdtemp, open, rename, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { ResultError } from "./errors.js";
 
@@ -104,6 +105,25 @@ export async function promoteFolder(from: string, target: string, force: boolean
 }
 
 /**
+ * A new empty folder `<prefix><random>`, made by a plain mkdir so that its mode is what any
+ * new folder gets (0o777 less the umask: 0755 under the usual 022), as the result folder's
+ * final mode. Not mkdtemp: it creates 0700, so that a result folder renamed from it would be
+ * unreadable to colleagues on a shared machine; reading the umask instead
+ * (`process.umask()` without argument) is deprecated (DEP0139) and racy.
+ */
+async function makeTempFolder(prefix: string): Promise<string> {
+  for (;;) {
+    const dir = `${prefix}${randomBytes(6).toString("hex")}`;
+    try {
+      await mkdir(dir);
+      return dir;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
+  }
+}
+
+/**
  * Creates folder `target` atomically: calls `fill(tempDir)` on a fresh temporary folder
  * beside it, then renames it onto `target`. Refuses (ResultError EXISTS) when `target`
  * exists, unless `force`, which replaces it (the old folder is moved aside, the new one
@@ -115,7 +135,7 @@ export async function writeFolderAtomic<T>(target: string, fill: (tempDir: strin
   refuseExisting(abs, options.force);
   const parent = dirname(abs);
   await mkdir(parent, { recursive: true });
-  const temp = await mkdtemp(join(parent, `.${basename(abs)}.tmp-`));
+  const temp = await makeTempFolder(join(parent, `.${basename(abs)}.tmp-`));
   try {
     const result = await fill(temp);
     await promoteFolder(temp, abs, options.force);

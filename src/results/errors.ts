@@ -27,7 +27,9 @@ export type ResultErrorCode =
   /** Runs that cannot be compared or merged (different seed, paths, grid, shards of other runs). */
   | "INCOMPATIBLE"
   /** Bad options (a shard spec, a missing environment variable...). */
-  | "BAD_OPTIONS";
+  | "BAD_OPTIONS"
+  /** A folder's manifest names a model other than the built-in one, and it was not trusted (trustModel, --trust-model). */
+  | "UNTRUSTED_MODEL";
 
 /** A result folder or file that cannot be written or read; `code` says why. */
 export class ResultError extends Error {

@@ -36,13 +36,14 @@ import {
 import { DEFAULT_BEHAVIOUR, DEFAULT_ECONOMICS, PROFILES, STRATEGY_KINDS, type StrategyKind } from "../model/miners/index.js";
 import { boundedNumber, datesInOrder, isoDate, uniqueBy, whenValid } from "./guards.js";
 import { expectedFound } from "./messages.js";
+import { MAX_PATHS } from "./limits.js";
 import { modelDefaults } from "./model-defaults.js";
 import { contractCapacityProblem, minerFieldProblems } from "./model-miners.js";
 
 /** Longest horizon a scenario may ask for, calendar years (a guard rail). */
 export const MAX_HORIZON_YEARS = 30;
-/** Most Monte Carlo paths a scenario may ask for (a guard rail). */
-export const MAX_PATHS = 10_000_000;
+/** Most Monte Carlo paths a scenario may ask for (a guard rail; also the CLI's --paths limit). */
+export { MAX_PATHS } from "./limits.js";
 /** Most named miners in one scenario (a guard rail). */
 export const MAX_MINERS = 100;
 /** Largest MW figure accepted anywhere (100 GW; the whole network draws ~20 GW). */

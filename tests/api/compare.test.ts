@@ -58,7 +58,7 @@ describe("compareRuns", async () => {
   it("gives the paired differences computed by hand from per-path scalars", async () => {
     const resimulated: string[] = [];
     const csvPath = join(root, "compare.csv");
-    const result = await compareRuns([a.out, b.out], { workers: 2, csv: csvPath, onResimulate: (dir) => resimulated.push(dir) });
+    const result = await compareRuns([a.out, b.out], { workers: 2, csv: csvPath, trustModel: true, onResimulate: (dir) => resimulated.push(dir) });
     expect(resimulated).toEqual([b.out]); // a has scalars.bin, b is simulated again
     const handA = scalarsByHand(planA, SEED, PATHS);
     const handB = scalarsByHand(planB, SEED, PATHS);
@@ -130,7 +130,7 @@ describe("compareRuns", async () => {
   it("reads scalars.bin or re-simulates: the same per-path values", async () => {
     const a2 = await runPlan(driftInput(planA as Record<string, unknown>, SEED, PATHS), { out: join(root, "a2"), workers: 0 });
     const fromFile = await runScalars(await readRunFolder(a.out));
-    const fromModel = await runScalars(await readRunFolder(a2.out), { workers: 0 });
+    const fromModel = await runScalars(await readRunFolder(a2.out), { workers: 0, trustModel: true });
     expect(Buffer.from(fromModel.values.buffer)).toEqual(Buffer.from(fromFile.values.buffer));
     const hand = scalarsByHand(planA, SEED, PATHS);
     expect(Array.from(fromFile.values.subarray(4 * 17, 4 * 18))).toEqual(Array.from(hand[17]!));

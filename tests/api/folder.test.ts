@@ -5,7 +5,7 @@
  * nothing is left at the target nor beside it; per-path files over their caps are refused
  * before anything runs; a damaged, edited, newer or partial folder is refused by the reader.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { partialDirOf, runPlan } from "../../src/api/index.js";
@@ -44,6 +44,25 @@ describe("writing result folders", () => {
     expect(replaced.manifest.seed).toBe(8);
     expect((await readRunFolder(out)).summary.seed).toBe(8);
     expect(entries(root).filter((n) => /^\.?run\b/.test(n))).toEqual(["run"]);
+  });
+
+  it("gives the folder the mode of any new folder (0o777 less the umask), not mkdtemp's 0700: colleagues can read it", async () => {
+    // A fixed umask, so that the test fails with mkdtemp's 0700 whatever the machine's umask is.
+    const saved = process.umask(0o022);
+    try {
+      const out = join(root, "mode");
+      await runPlan(input, { out, workers: 0 });
+      expect(statSync(out).mode & 0o777).toBe(0o755);
+      const shard = join(root, "mode-shard");
+      await runPlan(input, { out: shard, workers: 0, shard: "1/2" });
+      expect(statSync(shard).mode & 0o777).toBe(0o755);
+      process.umask(0o027);
+      const group = join(root, "mode-group");
+      await runPlan(input, { out: group, workers: 0 });
+      expect(statSync(group).mode & 0o777).toBe(0o750);
+    } finally {
+      process.umask(saved);
+    }
   });
 
   it("leaves nothing at the target after a failed run (only the checkpoint, for resume)", async () => {

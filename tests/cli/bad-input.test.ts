@@ -6,11 +6,14 @@
  * something that is not a result folder, and dates that are not in the calendar.
  * Uses the golden scenario (network only, short horizon) with a few paths.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/program.js";
+import { pathCount, workerCount } from "../../src/cli/commands/run-common.js";
+import { MAX_WORKERS } from "../../src/montecarlo/index.js";
+import { MAX_PATHS } from "../../src/scenario/index.js";
 import { DIFFICULTY_PATH, PRICES_PATH } from "../backtest/data.js";
 import { tempRoot } from "../api/helpers.js";
 
@@ -169,7 +172,8 @@ describe("an output whose parent is a file is refused before any work", () => {
   it("backtest --out under a file, or onto a file: exit 2 before the run", async () => {
     const window = ["backtest", "--prices", PRICES_PATH, "--difficulty", DIFFICULTY_PATH, "--from", "2021-01-01", "--to", "2021-02-15", "--paths", "2", "--quiet"];
     expectBadInput(await cli([...window, "--out", under]), `${aFile} is a file, not a folder`);
-    expectBadInput(await cli([...window, "--out", aFile]), `${aFile} is a file, not a folder`);
+    expectBadInput(await cli([...window, "--out", aFile]), `result folder ${aFile} already exists`);
+    expectBadInput(await cli([...window, "--out", aFile, "--force"]), `${aFile} is a file, not a result folder`);
     expect(readFileSync(aFile, "utf8")).toBe("not a result\n");
   });
 });
@@ -231,5 +235,79 @@ describe("messages of bad input", () => {
     expectBadInput(r, "--paths 99999999999: too many paths to hold in memory");
     expect(r.stderr).not.toContain("exodus --help");
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("--paths", () => {
+  it("above the limit of a scenario's paths: (MAX_PATHS, one constant) is a usage error naming --paths, for run and sweep", async () => {
+    const over = String(MAX_PATHS + 1);
+    const out = join(root, "too-many-paths");
+    for (const command of ["run", "sweep"]) {
+      const r = await cli([command, SCENARIO, "--out", out, "--paths", over, "--workers", "0", "--quiet", "--no-report"]);
+      expectBadInput(r, "--paths", `at most ${MAX_PATHS.toLocaleString("en-US")}`, over);
+    }
+    expect(existsSync(out)).toBe(false);
+    expect(pathCount(String(MAX_PATHS))).toBe(MAX_PATHS);
+    expect(() => pathCount("0")).toThrow(/--paths must be a positive integer/);
+  });
+});
+
+describe("backtest --out", () => {
+  const window = ["backtest", "--prices", PRICES_PATH, "--difficulty", DIFFICULTY_PATH, "--from", "2021-01-01", "--to", "2021-02-15", "--paths", "2", "--quiet"];
+
+  it("is written like a run folder: an existing folder is refused without --force, replaced with it, nothing left beside", async () => {
+    const parent = join(root, "bt-out");
+    const out = join(parent, "window");
+    const first = await cli([...window, "--out", out]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["backtest.csv", "backtest.json", "backtest.svg", "report.html"]);
+    // Marked, so that a refused or a replacing run is seen to leave the folder alone or replace it whole.
+    writeFileSync(join(out, "backtest.csv"), "kept\n");
+    const again = await cli([...window, "--out", out, "--seed", "2"]);
+    expectBadInput(again, `result folder ${out} already exists`, "--force");
+    expect(readFileSync(join(out, "backtest.csv"), "utf8")).toBe("kept\n");
+    const forced = await cli([...window, "--out", out, "--seed", "2", "--force"]);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(join(out, "backtest.csv"), "utf8")).not.toBe("kept\n");
+    expect(JSON.parse(readFileSync(join(out, "backtest.json"), "utf8")).seed).toBe("2");
+    expect(readdirSync(parent)).toEqual(["window"]);
+  });
+
+  it("--force does not replace a folder that is not a result folder", async () => {
+    const out = join(root, "bt-not-a-result");
+    mkdirSync(out);
+    writeFileSync(join(out, "notes.txt"), "mine\n");
+    expectBadInput(await cli([...window, "--out", out, "--force"]), `${out} is not a result folder`);
+    expect(readdirSync(out)).toEqual(["notes.txt"]);
+  });
+
+  it("gets the mode of any new folder (the umask's), as run folders do", async () => {
+    const saved = process.umask(0o022);
+    try {
+      const out = join(root, "bt-mode");
+      const r = await cli([...window, "--out", out]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(statSync(out).mode & 0o777).toBe(0o755);
+    } finally {
+      process.umask(saved);
+    }
+  });
+});
+
+describe("--workers", () => {
+  it("above MAX_WORKERS is a usage error naming --workers, for run, sweep, compare and merge; nothing is written", async () => {
+    const over = String(MAX_WORKERS + 1);
+    const out = join(root, "too-many-workers");
+    for (const args of [
+      ["run", SCENARIO, "--out", out, "--paths", "64", "--quiet", "--no-report"],
+      ["sweep", SCENARIO, "--out", out, "--paths", "64", "--quiet", "--no-report"],
+      ["compare", run, run, "--csv", join(out, "c.csv"), "--quiet"],
+      ["merge", shard1, shard2, "--out", out, "--quiet"],
+    ]) {
+      expectBadInput(await cli([...args, "--workers", over]), "--workers", `at most ${MAX_WORKERS}`, over);
+    }
+    expect(existsSync(out)).toBe(false);
+    expect(workerCount(String(MAX_WORKERS))).toBe(MAX_WORKERS);
+    expect(workerCount("0")).toBe(0);
   });
 });

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MonteCarloError } from "../../src/montecarlo/errors.js";
 import { BatchPool } from "../../src/montecarlo/pool.js";
+import { MAX_WORKERS } from "../../src/montecarlo/workers.js";
 import { DEFAULT_MAX_BATCH_CHUNKS, planGuidedBatches, runMonteCarlo, type MonteCarloOptions } from "../../src/montecarlo/runner.js";
 import { aggregateFingerprint, summaryFingerprint, TOY_URL } from "./helpers.js";
 
@@ -70,6 +71,23 @@ describe("runMonteCarlo invariance", () => {
       expect(r.timing.batches).toBe(planGuidedBatches([[0, Math.ceil(PATHS / 64)]], workers).length);
       expect(`${aggregateFingerprint(r.aggregate)} ${summaryFingerprint(r.summary!)}`).toBe(want);
     }
+  }, 60_000);
+
+  it("starts no more worker threads than batches (64 asked for) and gives the same bits; refuses more than MAX_WORKERS", async () => {
+    const reference = await run(0, { batchPaths: 64 });
+    const want = `${aggregateFingerprint(reference.aggregate)} ${summaryFingerprint(reference.summary!)}`;
+    const r = await run(64, { batchPaths: 320 });
+    expect(r.timing.batches).toBe(Math.ceil(PATHS / 320));
+    expect(r.timing.threads).toBe(Math.ceil(PATHS / 320));
+    expect(`${aggregateFingerprint(r.aggregate)} ${summaryFingerprint(r.summary!)}`).toBe(want);
+    const tiny = await run(64, { paths: 4 });
+    expect([tiny.timing.batches, tiny.timing.threads]).toEqual([1, 1]);
+    expect((await run(2)).timing.threads).toBe(2);
+    expect((await run(0)).timing.threads).toBe(0);
+    const tooMany = await failure(run(MAX_WORKERS + 1));
+    expect(tooMany.code).toBe("BAD_OPTIONS");
+    expect(tooMany.message).toContain(`workers must be at most ${MAX_WORKERS}`);
+    expect((await run(MAX_WORKERS, { paths: 4 })).timing.threads).toBe(1);
   }, 60_000);
 
   it("plans guided batches: aligned power-of-two blocks covering the ranges in order, shrinking to single chunks at the end", () => {

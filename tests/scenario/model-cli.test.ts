@@ -146,7 +146,7 @@ const CASES: readonly BadCase[] = [
     file: "p.csv",
     path: "market.price.csv",
     at: { needle: "", line: 3 },
-    message: /^p\.csv:3: market\.price\.csv: not a number: "-3"$/,
+    message: /^p\.csv:3: market\.price\.csv: btc_usd \(column 2\) must be a positive number, got "-3"$/,
   },
   {
     name: "start price the model's fleet cannot take",

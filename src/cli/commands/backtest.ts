@@ -9,15 +9,16 @@
  * Data files are read from the paths given (the project ships none). Writes
  * backtest.csv, backtest.json, backtest.svg and report.html (the actual line over the
  * simulated fan; also `exodus report <folder>`) into `--out` (default
- * results/backtest-<from>-<to>), prints the summary and the exact-replay count (stdout;
+ * results/backtest-<from>-<to>; written atomically, an existing folder replaced only with
+ * `--force`), prints the summary and the exact-replay count (stdout;
  * `--json`: the JSON document). `--fit` runs the documented fit of the growth rule on the
  * window instead (fitMarginGrowth.ts, with `--fit-elasticity` also the elasticity of the
  * hashprice-indexed ASIC price, with `--fit-cap` also the absolute build-rate cap; fitBuildRate.ts when the scenario selects growth.mode
  * "fixedRate"). Exit codes: 0 ok; 2 bad input (unreadable or invalid file, bad option); 1 other
  * failures.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 
 interface BacktestOptions {
@@ -29,6 +30,7 @@ interface BacktestOptions {
   readonly paths: number;
   readonly seed: string;
   readonly out?: string;
+  readonly force?: boolean;
   readonly fit?: boolean;
   readonly fitElasticity?: boolean;
   readonly fitCap?: boolean;
@@ -72,6 +74,7 @@ export function registerBacktest(program: Command): void {
     .option("-n, --paths <n>", "paths", positive, 200)
     .option("-s, --seed <seed>", "seed (text)", seedText, "1")
     .option("-o, --out <dir>", "output folder (default results/backtest-<from>-<to>)")
+    .option("--force", "replace an existing backtest folder at --out")
     .option("--fit", "fit the growth rule on this window (documented procedure: fitMarginGrowth, or fitBuildRate with growth.mode \"fixedRate\") instead of a backtest")
     .option("--fit-elasticity", "with --fit: fit the elasticity of the hashprice-indexed ASIC price too (fitMarginGrowth fitElasticity)")
     .option("--fit-cap", "with --fit: fit the absolute build-rate cap (MW/month) of the margin rule too (fitMarginGrowth fitCap)")
@@ -89,16 +92,7 @@ export function registerBacktest(program: Command): void {
         }
       };
       const out = opts.out ?? join("results", `backtest-${opts.from}-${opts.to}`);
-      if (opts.fit !== true) {
-        // Before the run: the output folder must be a folder (or creatable) and writable.
-        const { checkOutputLocation, ResultError } = await import("../../results/index.js");
-        try {
-          checkOutputLocation(join(out, "backtest.json"), "backtest file");
-        } catch (err) {
-          if (err instanceof ResultError) bad(err.message);
-          throw err;
-        }
-      }
+      const { checkOutputLocation, refuseExisting, writeFileSynced, writeFolderAtomic, ResultError } = await import("../../results/index.js");
       let input;
       try {
         const epochs = bt.parseDifficultyEpochCsv(read(opts.difficulty), opts.difficulty);
@@ -133,17 +127,29 @@ export function registerBacktest(program: Command): void {
           }
           return;
         }
+        // Before the run, as `run` does: an existing folder only with --force (and then only
+        // a result folder), and the folder must be creatable (ResultError: exit 2 below).
+        refuseExisting(resolve(out), opts.force);
+        checkOutputLocation(out, "backtest folder");
         const bp = bt.buildBacktestPlan(input);
         const replay = bt.exactReplay(epochs);
         if (opts.quiet !== true && opts.json !== true) process.stderr.write(`exodus backtest: seed ${opts.seed}, ${opts.paths} paths\n`);
         const result = bt.runBacktest(bp, epochs, opts.paths, opts.seed);
         const json = bt.backtestJson(bp, result, replay, { files: { prices: opts.prices, difficulty: opts.difficulty, scenario: opts.scenario ?? null } });
-        mkdirSync(out, { recursive: true });
-        writeFileSync(join(out, "backtest.csv"), bt.backtestCsv(result.rows));
-        writeFileSync(join(out, "backtest.json"), json);
-        writeFileSync(join(out, "backtest.svg"), bt.backtestSvg(result, `Backtest ${opts.from} → ${opts.to}: difficulty, actual vs simulated`));
         const { renderBacktestReport, REPORT_FILE } = await import("../../report/index.js");
-        writeFileSync(join(out, REPORT_FILE), renderBacktestReport(JSON.parse(json), out).html);
+        // Written as run folders are (results/atomic-folder.ts): into a temporary folder
+        // beside `out`, renamed into place at the end; an error leaves `out` as it was.
+        await writeFolderAtomic(
+          out,
+          async (dir) => {
+            await writeFileSynced(join(dir, "backtest.csv"), bt.backtestCsv(result.rows));
+            await writeFileSynced(join(dir, "backtest.svg"), bt.backtestSvg(result, `Backtest ${opts.from} → ${opts.to}: difficulty, actual vs simulated`));
+            await writeFileSynced(join(dir, REPORT_FILE), renderBacktestReport(JSON.parse(json), out).html);
+            // Last: backtest.json marks a finished backtest folder (what --force may replace).
+            await writeFileSynced(join(dir, "backtest.json"), json);
+          },
+          { force: opts.force === true },
+        );
         if (opts.json === true) process.stdout.write(json);
         else if (opts.quiet !== true) {
           const s = result.summary;
@@ -169,7 +175,7 @@ export function registerBacktest(program: Command): void {
         if (err instanceof RangeError && /Invalid typed array length|Array buffer allocation failed/.test(err.message)) {
           bad(`--paths ${opts.paths}: too many paths to hold in memory (${err.message})`);
         }
-        if (err instanceof bt.BacktestCsvError || err instanceof DailyPriceCsvError || err instanceof RangeError) bad((err as Error).message);
+        if (err instanceof bt.BacktestCsvError || err instanceof DailyPriceCsvError || err instanceof RangeError || err instanceof ResultError) bad((err as Error).message);
         throw err;
       }
     });

@@ -6,7 +6,7 @@
  * stderr). Exit codes: run-common.ts (runs that cannot be paired: 2).
  */
 import type { Command } from "commander";
-import { nonNegativeInt, runAction } from "./run-common.js";
+import { runAction, workerCount } from "./run-common.js";
 
 /** Options of the compare command. */
 interface CompareOptions {
@@ -15,6 +15,7 @@ interface CompareOptions {
   readonly force?: boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
+  readonly trustModel?: boolean;
 }
 
 /** Registers `compare` on the program. */
@@ -24,8 +25,9 @@ export function registerCompare(program: Command): void {
     .description("compare runs path by path (same seed, paths and grid): mean difference, 95% interval, P(A > B)")
     .argument("<runs...>", "result folders; the first is the baseline A")
     .option("--csv <file>", "write the comparison table here", "compare.csv")
-    .option("-w, --workers <n>", "worker threads to re-simulate runs without scalars.bin (default: all cores)", nonNegativeInt("workers"))
+    .option("-w, --workers <n>", "worker threads to re-simulate runs without scalars.bin (default: all cores)", workerCount)
     .option("--force", "replace an existing CSV file")
+    .option("--trust-model", "load the model module a result folder's manifest names even if it is not hashrate-exodus's own (runs its code: only for folders you trust)")
     .option("-q, --quiet", "print no table")
     .option("--json", "print the rows as JSON on stdout")
     .action(async (runs: string[], opts: CompareOptions) => {
@@ -34,6 +36,7 @@ export function registerCompare(program: Command): void {
         const result = await api.compareRuns(runs, {
           csv: opts.csv,
           force: opts.force === true,
+          trustModel: opts.trustModel === true,
           ...(opts.workers === undefined ? {} : { workers: opts.workers }),
           signal,
           onResimulate: (dir, paths) => {

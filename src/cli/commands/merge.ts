@@ -5,7 +5,7 @@
  * given twice or missing shards are refused (exit 2).
  */
 import type { Command } from "commander";
-import { nonNegativeInt, runAction } from "./run-common.js";
+import { runAction, workerCount } from "./run-common.js";
 
 /** Options of the merge command. */
 interface MergeOptions {
@@ -16,6 +16,7 @@ interface MergeOptions {
   readonly workers?: number;
   readonly quiet?: boolean;
   readonly json?: boolean;
+  readonly trustModel?: boolean;
 }
 
 /** Registers `merge` on the program. */
@@ -28,7 +29,8 @@ export function registerMerge(program: Command): void {
     .option("--force", "replace an existing result folder")
     .option("--keep-scalars", "also write scalars.bin (re-simulates the paths)")
     .option("--keep-paths", "also write paths.parquet (small runs; re-simulates the paths)")
-    .option("-w, --workers <n>", "worker threads for --keep-scalars/--keep-paths (default: all cores)", nonNegativeInt("workers"))
+    .option("-w, --workers <n>", "worker threads for --keep-scalars/--keep-paths (default: all cores)", workerCount)
+    .option("--trust-model", "load the model module a result folder's manifest names even if it is not hashrate-exodus's own with --keep-scalars/--keep-paths (runs its code: only for folders you trust)")
     .option("-q, --quiet", "print nothing on success")
     .option("--json", "print the result as JSON on stdout")
     .action(async (shards: string[], opts: MergeOptions) => {
@@ -38,6 +40,7 @@ export function registerMerge(program: Command): void {
           force: opts.force === true,
           keepScalars: opts.keepScalars === true,
           keepPaths: opts.keepPaths === true,
+          trustModel: opts.trustModel === true,
           ...(opts.workers === undefined ? {} : { workers: opts.workers }),
           signal,
         });

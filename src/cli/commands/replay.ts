@@ -25,6 +25,7 @@ interface ReplayCommandOptions {
   readonly path?: number;
   readonly seed?: string | number;
   readonly variant?: string;
+  readonly trustModel?: boolean;
 }
 
 /** Writes the record CSV (its folder created, like --out folders; through a temporary file and a rename). */
@@ -59,6 +60,7 @@ export function registerReplay(program: Command): void {
     .option("--trace", "print every happening of the path (hashrate-exodus's own model)")
     .option("--no-engine-trace", "with a trace: leave out the engine's own lines")
     .option("--csv <file>", "write the record CSV to this file")
+    .option("--trust-model", "load the model module a result folder's manifest names even if it is not hashrate-exodus's own (runs its code: only for folders you trust)")
     .action(async (source: string, pathArg: number | undefined, opts: ReplayCommandOptions) => {
       const [api, { recordCsv, checkOutputLocation, ResultError }] = await Promise.all([import("../../api/index.js"), import("../../results/index.js")]);
       await runAction(cmd, "replay", async () => {
@@ -85,7 +87,10 @@ export function registerReplay(program: Command): void {
           if (opts.csv !== undefined) await writeCsv(opts.csv, recordCsv(buildModelLayout(plan).layout, record));
           return;
         }
-        const result = await api.replayRunPath(source, path, opts.trace === true ? { trace: write, engineTrace: opts.engineTrace } : {});
+        const result = await api.replayRunPath(source, path, {
+          ...(opts.trace === true ? { trace: write, engineTrace: opts.engineTrace } : {}),
+          trustModel: opts.trustModel === true,
+        });
         const csv = recordCsv(result.layout, result.record);
         if (opts.csv !== undefined) await writeCsv(opts.csv, csv);
         else if (opts.trace !== true) process.stdout.write(csv);

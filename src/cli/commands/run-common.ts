@@ -12,6 +12,8 @@
  */
 import { InvalidArgumentError, type Command } from "commander";
 import type { ApiProgress } from "../../api/index.js";
+import { MAX_WORKERS } from "../../montecarlo/workers.js";
+import { MAX_PATHS } from "../../scenario/limits.js";
 
 /** Parses a positive integer option (paths, workers...). */
 export function positiveInt(name: string): (text: string) => number {
@@ -19,6 +21,26 @@ export function positiveInt(name: string): (text: string) => number {
     if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(Number(text)) || Number(text) < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got "${text}"`);
     return Number(text);
   };
+}
+
+/**
+ * Parses --paths: a positive integer up to MAX_PATHS, the same limit as a scenario's
+ * `paths:` (one constant, scenario/limits.ts).
+ */
+export function pathCount(text: string): number {
+  const n = positiveInt("--paths")(text);
+  if (n > MAX_PATHS) throw new InvalidArgumentError(`--paths must be at most ${MAX_PATHS.toLocaleString("en-US")} (the limit of a scenario's paths:), got ${text}`);
+  return n;
+}
+
+/**
+ * Parses --workers: 0 (in the main thread) up to MAX_WORKERS (montecarlo/workers.ts); a run
+ * starts no more threads than it has batches.
+ */
+export function workerCount(text: string): number {
+  const n = nonNegativeInt("--workers")(text);
+  if (n > MAX_WORKERS) throw new InvalidArgumentError(`--workers must be at most ${MAX_WORKERS} (worker threads; all cores is the default), got ${text}`);
+  return n;
 }
 
 /** Parses a non-negative integer option (workers: 0 runs in the main thread). */
@@ -142,9 +164,9 @@ export function defaultOut(name: string, suffix = ""): string {
  */
 export function addSimulationOptions(cmd: Command, perVariant: boolean): Command {
   return cmd
-    .option("-n, --paths <n>", `Monte Carlo paths${perVariant ? " per variant" : ""} (default: the scenario's, else 1000)`, positiveInt("paths"))
+    .option("-n, --paths <n>", `Monte Carlo paths${perVariant ? " per variant" : ""}, at most ${MAX_PATHS.toLocaleString("en-US")} (default: the scenario's, else 1000)`, pathCount)
     .option("-s, --seed <seed>", "master seed: digits = that number, else text (default: the scenario's, else 1)", parseSeed)
-    .option("-w, --workers <n>", "worker threads (default: all cores; 0 = in the main thread, same results)", nonNegativeInt("workers"))
+    .option("-w, --workers <n>", "worker threads (default: all cores; 0 = in the main thread, same results)", workerCount)
     .option("--batch-paths <n>", "paths per batch, a multiple of 64 (does not change results)", positiveInt("batch-paths"))
     .option("--engine <engine>", "chain engine: fast (default) or reference (block by block, slow)", parseEngine)
     .option("-q, --quiet", "print nothing on success")

@@ -8,7 +8,8 @@
  * ignored), then one row per day `YYYY-MM-DD,<positive decimal number>`, dates strictly
  * ascending. An optional UTF-8 byte-order mark, CRLF line ends and trailing empty lines
  * are accepted; quoting, extra columns, empty lines between rows, non-numeric or
- * non-positive prices are errors that name the file and the line.
+ * non-positive prices are errors that name the file and the line (and the column, for a
+ * bad date or price).
  */
 import { epochDayFromIso, isoFromEpochDay, tryEpochDayFromIso } from "./isoDate.js";
 
@@ -37,6 +38,9 @@ export class DailyPriceCsvError extends Error {
 }
 
 const NUMBER_RE = /^\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** The columns, as messages name them (file:line: then the column). */
+const DATE_COLUMN = "date (column 1)";
+const PRICE_COLUMN = "btc_usd (column 2)";
 
 /** Parses `date,btc_usd` CSV text; throws {@link DailyPriceCsvError} on the first problem. */
 export function parseDailyPriceCsv(text: string, source: string): DailyPriceSeries {
@@ -69,7 +73,7 @@ export function parseDailyPriceCsv(text: string, source: string): DailyPriceSeri
     const dateText = fields[0]!.trim();
     const priceText = fields[1]!.trim();
     const day = tryEpochDayFromIso(dateText);
-    if (Number.isNaN(day)) throw new DailyPriceCsvError(source, lineNo, `not a valid date YYYY-MM-DD: "${dateText}"`);
+    if (Number.isNaN(day)) throw new DailyPriceCsvError(source, lineNo, `${DATE_COLUMN} is not a valid date YYYY-MM-DD: "${dateText}"`);
     if (!(day > prevDay)) {
       throw new DailyPriceCsvError(
         source,
@@ -77,11 +81,14 @@ export function parseDailyPriceCsv(text: string, source: string): DailyPriceSeri
         `dates must be strictly ascending: ${dateText} comes after ${prevDate}`,
       );
     }
-    if (!NUMBER_RE.test(priceText)) throw new DailyPriceCsvError(source, lineNo, `not a number: "${priceText}"`);
-    const price = Number(priceText);
-    if (!(Number.isFinite(price) && price > 0)) {
-      throw new DailyPriceCsvError(source, lineNo, `price must be finite and > 0, got "${priceText}"`);
+    // A signed number ("-5", "-0.1") is a number, just not a price: say what a price must be.
+    if (!NUMBER_RE.test(priceText)) {
+      const signed = priceText.startsWith("-") && NUMBER_RE.test(priceText.slice(1));
+      throw new DailyPriceCsvError(source, lineNo, signed ? `${PRICE_COLUMN} must be a positive number, got "${priceText}"` : `${PRICE_COLUMN} is not a number: "${priceText}"`);
     }
+    const price = Number(priceText);
+    if (!(price > 0)) throw new DailyPriceCsvError(source, lineNo, `${PRICE_COLUMN} must be a positive number, got "${priceText}"`);
+    if (!Number.isFinite(price)) throw new DailyPriceCsvError(source, lineNo, `${PRICE_COLUMN} must be a finite positive number, got "${priceText}"`);
     epochDays[r] = day;
     prices[r] = price;
     lines[r] = lineNo;
