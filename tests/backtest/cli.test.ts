@@ -1,34 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command, CommanderError } from "commander";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { registerBacktest } from "../../src/cli/commands/backtest.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { runBacktestCli } from "./cli-run.js";
 import { DIFFICULTY_PATH, PRICES_PATH } from "./data.js";
 
 const dir = mkdtempSync(join(tmpdir(), "exodus-backtest-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ out: string; err: string; code: number }> {
-  const program = new Command("exodus").exitOverride();
-  registerBacktest(program);
-  program.commands.forEach((c) => c.exitOverride());
-  let out = "";
-  let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-  let code = 0;
-  try {
-    await program.parseAsync(["node", "exodus", "backtest", ...args]);
-  } catch (x) {
-    if (!(x instanceof CommanderError)) throw x;
-    code = x.exitCode;
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-  return { out, err, code };
-}
+const run = runBacktestCli;
 
 describe("exodus backtest", () => {
   it("writes CSV, JSON, SVG and report.html and prints the figures", async () => {

@@ -8,8 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command, CommanderError } from "commander";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   NO_PRIOR,
   buildBacktestPlan,
@@ -20,7 +19,6 @@ import {
   validatePrior,
   type OrderBookStep,
 } from "../../src/backtest/index.js";
-import { registerBacktest } from "../../src/cli/commands/backtest.js";
 import { DEFAULT_FEES, DEFAULT_FLEET_GROWTH, DEFAULT_NETWORK } from "../../src/model/calibration.js";
 import {
   capMarginOrderEh,
@@ -35,6 +33,7 @@ import {
 } from "../../src/model/fleet/index.js";
 import { revenuePerPhDayAtDifficulty } from "../../src/model/units.js";
 import { createRng } from "../../src/random/index.js";
+import { runBacktestCli } from "./cli-run.js";
 import { DIFFICULTY_PATH, PRICES_PATH, loadSharedData } from "./data.js";
 
 const { epochs, prices } = loadSharedData();
@@ -207,25 +206,7 @@ describe("exodus backtest with a bad cap", () => {
   const dir = mkdtempSync(join(tmpdir(), "exodus-cap-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function run(args: string[]): Promise<{ err: string; code: number }> {
-    const program = new Command("exodus").exitOverride();
-    registerBacktest(program);
-    program.commands.forEach((c) => c.exitOverride());
-    let err = "";
-    const o = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-    const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-    let code = 0;
-    try {
-      await program.parseAsync(["node", "exodus", "backtest", ...args]);
-    } catch (x) {
-      if (!(x instanceof CommanderError)) throw x;
-      code = x.exitCode;
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-    }
-    return { err, code };
-  }
+  const run = runBacktestCli;
 
   for (const [name, json, key] of [
     ["a negative cap", '{"growth":{"marginCapMwPerMonth":-100}}', "growth.marginCapMwPerMonth"],
