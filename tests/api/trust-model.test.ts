@@ -7,39 +7,25 @@
  * below writes a marker file when imported, and the marker must not appear — and loaded
  * with --trust-model (API: trustModel: true).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_MODEL, isDefaultModel, modelFromManifest, modelForManifest, replayRunPath } from "../../src/api/index.js";
-import { main } from "../../src/cli/program.js";
 import { ResultError } from "../../src/results/index.js";
-import { tempRoot } from "./helpers.js";
+import { copyRunFolder, goldenRunAndShards, runMain, tempRoot } from "./helpers.js";
 
-const SCENARIO = fileURLToPath(new URL("../results/fixtures/golden-scenario.yaml", import.meta.url));
 const { root, cleanup } = tempRoot("api-trust-model-");
 afterAll(cleanup);
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const cli = runMain;
 
 /**
  * A copy of run folder `from` at `to` whose manifest names `<to>/model.mjs`: a module that
  * writes `marker` when imported and is otherwise the built-in model.
  */
 function hostile(from: string, to: string, marker: string): string {
-  mkdirSync(to, { recursive: true });
-  for (const f of readdirSync(from)) writeFileSync(join(to, f), readFileSync(join(from, f)));
+  copyRunFolder(from, to);
   const module = join(to, "model.mjs");
   writeFileSync(
     module,
@@ -57,20 +43,12 @@ function expectRefused(r: { code: number; stderr: string }, dir: string): void {
   expect(r.stderr).not.toMatch(/\n\s+at /);
 }
 
-const run = join(root, "run");
-const shard1 = join(root, "shard1");
-const shard2 = join(root, "shard2");
-const small = ["--paths", "64", "--workers", "0", "--quiet", "--no-report"];
+let run = "";
+let shard1 = "";
+let shard2 = "";
 
 beforeAll(async () => {
-  for (const args of [
-    ["run", SCENARIO, "--out", run, ...small],
-    ["run", SCENARIO, "--out", shard1, "--shard", "1/2", ...small],
-    ["run", SCENARIO, "--out", shard2, "--shard", "2/2", ...small],
-  ]) {
-    const r = await cli(args);
-    expect(r.code, r.stderr).toBe(0);
-  }
+  ({ run, shard1, shard2 } = await goldenRunAndShards(root));
 });
 
 describe("a result folder's model module", () => {

@@ -8,33 +8,18 @@
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/program.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pathCount, workerCount } from "../../src/cli/commands/run-common.js";
 import { MAX_WORKERS } from "../../src/montecarlo/index.js";
 import { MAX_PATHS } from "../../src/scenario/index.js";
 import { DIFFICULTY_PATH, PRICES_PATH } from "../backtest/data.js";
-import { tempRoot } from "../api/helpers.js";
+import { copyRunFolder, GOLDEN_SCENARIO, goldenRunAndShards, runMain, tempRoot } from "../api/helpers.js";
 
-const SCENARIO = fileURLToPath(new URL("../results/fixtures/golden-scenario.yaml", import.meta.url));
+const SCENARIO = GOLDEN_SCENARIO;
 const { root, cleanup } = tempRoot("cli-bad-input-");
 afterAll(cleanup);
 
-/** Runs main() on args: its exit code and captured output. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const cli = runMain;
 
 /** Bad input: exit 2, the message contains each of `parts`, no stack trace. */
 function expectBadInput(r: { code: number; stderr: string }, ...parts: string[]): void {
@@ -43,12 +28,7 @@ function expectBadInput(r: { code: number; stderr: string }, ...parts: string[])
   expect(r.stderr).not.toMatch(/\n\s+at /);
 }
 
-/** A copy of the run folder `from` at `to`. */
-function copyRun(from: string, to: string): string {
-  mkdirSync(to, { recursive: true });
-  for (const f of readdirSync(from)) writeFileSync(join(to, f), readFileSync(join(from, f)));
-  return to;
-}
+const copyRun = copyRunFolder;
 
 /** Replaces the file `name` of folder `dir` by an empty folder of that name. */
 function folderInsteadOf(dir: string, name: string): void {
@@ -56,21 +36,14 @@ function folderInsteadOf(dir: string, name: string): void {
   mkdirSync(join(dir, name));
 }
 
-const run = join(root, "run");
-const shard1 = join(root, "shard1");
-const shard2 = join(root, "shard2");
+let run = "";
+let shard1 = "";
+let shard2 = "";
 const aFile = join(root, "a-file.txt");
 const small = ["--paths", "64", "--workers", "0", "--quiet", "--no-report"];
 
 beforeAll(async () => {
-  for (const args of [
-    ["run", SCENARIO, "--out", run, ...small],
-    ["run", SCENARIO, "--out", shard1, "--shard", "1/2", ...small],
-    ["run", SCENARIO, "--out", shard2, "--shard", "2/2", ...small],
-  ]) {
-    const r = await cli(args);
-    expect(r.code, r.stderr).toBe(0);
-  }
+  ({ run, shard1, shard2 } = await goldenRunAndShards(root));
   writeFileSync(aFile, "not a result\n");
 });
 
