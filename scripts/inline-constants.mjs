@@ -47,14 +47,25 @@ function exportedConstDeclaration(checker, symbol) {
   return decl;
 }
 
-/** `Object.freeze({ … })`'s object literal, or undefined. */
+/**
+ * `Object.freeze({ … })`'s object literal, or undefined — also when any member is not a
+ * plain `key: value` (a spread, method, accessor or shorthand) or a key is written twice:
+ * then a member's value is not simply its initializer (the last write wins).
+ */
 function frozenObjectLiteral(init) {
   if (init === undefined || !ts.isCallExpression(init) || init.arguments.length !== 1) return undefined;
   const callee = init.expression;
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "freeze") return undefined;
   if (!ts.isIdentifier(callee.expression) || callee.expression.text !== "Object") return undefined;
   const arg = init.arguments[0];
-  return ts.isObjectLiteralExpression(arg) ? arg : undefined;
+  if (!ts.isObjectLiteralExpression(arg)) return undefined;
+  const keys = new Set();
+  for (const q of arg.properties) {
+    if (!ts.isPropertyAssignment(q) || !(ts.isIdentifier(q.name) || ts.isStringLiteral(q.name))) return undefined;
+    if (keys.has(q.name.text)) return undefined;
+    keys.add(q.name.text);
+  }
+  return arg;
 }
 
 /** The literal that replaces a reference, with the constant's name as a trailing comment. */
@@ -72,6 +83,7 @@ function isValueReference(id) {
   if (p === undefined) return false;
   if (ts.isImportSpecifier(p) || ts.isExportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p)) return false;
   if (ts.isShorthandPropertyAssignment(p)) return false;
+  if (ts.isBindingElement(p) && p.propertyName === id) return false; // const { A: x } = …
   if ((ts.isPropertyAccessExpression(p) || ts.isQualifiedName(p)) && p.name === id) return false;
   if ("name" in p && p.name === id && !ts.isPropertyAccessExpression(p)) return false; // declarations, property assignments
   return true;

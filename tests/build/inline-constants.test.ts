@@ -21,10 +21,14 @@ const FILES: Record<string, string> = {
     "export const NAME = 'MINING';",
     "export const FIELDS = Object.freeze({ hashrate: 0, price: 3, label: 'x' });",
     "export const PLAIN = { a: 1 };", // not frozen: kept
+    "const EXTRA: { j?: number } = { j: 9 };",
+    "export const SPREAD = Object.freeze({ j: 1, ...EXTRA });", // j is 9 (the last write): not inlined
     "export function local(): number { return LOCAL + DAYS; }",
   ].join("\n"),
   "/p/use.ts": [
-    "import { MINING, DAYS, NEG, TINY, MUTABLE, NAME, FIELDS, PLAIN } from './consts.js';",
+    "import { MINING, DAYS, NEG, TINY, MUTABLE, NAME, FIELDS, PLAIN, SPREAD } from './consts.js';",
+    "import * as C from './consts.js';",
+    "const { DAYS: renamed, MINING: m0 } = C;",
     "export { MINING } from './consts.js';",
     "type T = typeof MINING;",
     "export const t: T = 0;",
@@ -33,7 +37,7 @@ const FILES: Record<string, string> = {
     "  const s = 'MINING DAYS';",
     "  switch (d) { case MINING: return mw[MINING]! / DAYS; }",
     "  return NEG ** 2 + NEG.toFixed().length + DAYS.toFixed().length + TINY + MUTABLE + NAME.length + o.DAYS + s.length",
-    "    + FIELDS.price + FIELDS.label.length + PLAIN.a + o.MINING;",
+    "    + FIELDS.price + FIELDS.label.length + PLAIN.a + o.MINING + renamed + m0 + SPREAD.j;",
     "}",
   ].join("\n"),
 };
@@ -81,7 +85,7 @@ describe("inlineNumericConstants", () => {
       const m = (await import(pathToFileURL(join(dir, "use.js")).href)) as { f(mw: Float64Array, d: number): number };
       expect(m.f(Float64Array.of(4), 0)).toBe(4 / 365);
       const o = { MINING: 0, DAYS: 1 };
-      const want = (-2.5) ** 2 + (-2.5).toFixed().length + (365).toFixed().length + 2 ** -1022 + 3 + "MINING".length + o.DAYS + "MINING DAYS".length + 3 + 1 + 1 + o.MINING;
+      const want = (-2.5) ** 2 + (-2.5).toFixed().length + (365).toFixed().length + 2 ** -1022 + 3 + "MINING".length + o.DAYS + "MINING DAYS".length + 3 + 1 + 1 + o.MINING + 365 + 0 + 9;
       expect(m.f(Float64Array.of(4), 1)).toBe(want);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -89,7 +93,9 @@ describe("inlineNumericConstants", () => {
   });
 
   it("leaves declarations, import/export lists, shorthand properties, strings and non-literals alone", () => {
-    expect(use).toContain("import { MINING, DAYS, NEG, TINY, MUTABLE, NAME, FIELDS, PLAIN } from './consts.js';");
+    expect(use).toContain("import { MINING, DAYS, NEG, TINY, MUTABLE, NAME, FIELDS, PLAIN, SPREAD } from './consts.js';");
+    expect(use).toContain("const { DAYS: renamed, MINING: m0 } = C;");
+    expect(use).toContain("+ renamed + m0 + SPREAD.j;");
     expect(use).toContain("export { MINING } from './consts.js';");
     expect(use).toContain("{ MINING, DAYS: 1 }");
     expect(use).toContain("'MINING DAYS'");
