@@ -41,7 +41,8 @@ export function modelForManifest(ref: Required<ModelRef>): { module: string; exp
 
 /**
  * The model reference recorded in a manifest, as a ModelRef: a file resolved against the
- * package folder and normalized (`..`, `%2e`), a URL of another scheme kept as written.
+ * package folder and normalized (`..`, `%2e`), a URL of another scheme or a file: URL that
+ * names no local file (`file://host/…`, an encoded `/`) kept as written; never throws.
  */
 export function modelFromManifest(model: { readonly module: string; readonly export: string }): Required<ModelRef> {
   let url: URL;
@@ -50,7 +51,13 @@ export function modelFromManifest(model: { readonly module: string; readonly exp
   } catch {
     return { url: model.module, exportName: model.export };
   }
-  return { url: url.protocol === "file:" ? pathToFileURL(fileURLToPath(url)).href : url.href, exportName: model.export };
+  if (url.protocol !== "file:") return { url: url.href, exportName: model.export };
+  try {
+    return { url: pathToFileURL(fileURLToPath(url)).href, exportName: model.export };
+  } catch {
+    // Not a local file (a host, an encoded "/"): never the built-in model; kept as written.
+    return { url: url.href, exportName: model.export };
+  }
 }
 
 /** Whether `ref` is hashrate-exodus's own model, {@link DEFAULT_MODEL} (same file URL, same export). */

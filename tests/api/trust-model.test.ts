@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_MODEL, isDefaultModel, modelFromManifest, modelForManifest, replayRunPath } from "../../src/api/index.js";
+import { DEFAULT_MODEL, isDefaultModel, manifestModel, modelFromManifest, modelForManifest, replayRunPath } from "../../src/api/index.js";
 import { ResultError } from "../../src/results/index.js";
 import { copyRunFolder, goldenRunAndShards, runMain, tempRoot } from "./helpers.js";
 
@@ -58,6 +58,20 @@ describe("a result folder's model module", () => {
     expect(isDefaultModel(modelFromManifest({ module: "dist/model/../model/path/index.js", export: "createPathModel" }))).toBe(true);
     expect(isDefaultModel(modelFromManifest({ module: "dist/model/path/index.js", export: "replayModelPath" }))).toBe(false);
     expect(isDefaultModel(modelFromManifest({ module: "data:text/javascript,export const createPathModel = 1", export: "createPathModel" }))).toBe(false);
+  });
+
+  it("a file: URL naming no local file (a host, an encoded /) is refused, not a crash", () => {
+    for (const module of ["file://evil/x.js", "file:///tmp/a%2Fb.js"]) {
+      expect(isDefaultModel(modelFromManifest({ module, export: "createPathModel" }))).toBe(false);
+      let thrown: unknown;
+      try {
+        manifestModel("folder", { module, export: "createPathModel" }, false);
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(ResultError);
+      expect((thrown as ResultError).code).toBe("UNTRUSTED_MODEL");
+    }
   });
 
   it("replay: another module is refused before it is imported; --trust-model runs it", async () => {
