@@ -97,7 +97,12 @@ export async function promoteFolder(from: string, target: string, force: boolean
     refuseExisting(abs, force);
     const old = `${from}.old`;
     await rename(abs, old);
-    await rename(from, abs);
+    try {
+      await rename(from, abs);
+    } catch (err) {
+      await rename(old, abs); // put the old folder back: a failed replace loses nothing
+      throw err;
+    }
     await rm(old, { recursive: true, force: true });
   } else {
     await rename(from, abs);
