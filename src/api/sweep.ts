@@ -15,7 +15,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { BatchPool, DEFAULT_CHUNK_SIZE, chunkCount, planHash, threadsFor, type ModelRef } from "../montecarlo/index.js";
+import { BatchPool, DEFAULT_CHUNK_SIZE, chunkCount, planHash, threadsFor, writeFileSynced, type ModelRef } from "../montecarlo/index.js";
 import {
   ResultError,
   SWEEP_FILES,
@@ -26,7 +26,6 @@ import {
   summaryJsonOf,
   sweepCsv,
   sweepJson,
-  writeFileSynced,
   type SummaryJson,
 } from "../results/index.js";
 import { checkWorkers, defaultWorkers, partialDirOf, runPlan, type RunCommonOptions, type RunInput } from "./run-plan.js";

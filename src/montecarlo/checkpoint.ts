@@ -24,17 +24,22 @@ export const CHECKPOINT_FILE = "checkpoint.hxagg";
 
 let tempCounter = 0;
 
+/** Writes `data` to `path` and flushes it to disk. */
+export async function writeFileSynced(path: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(path, "w");
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Writes bytes to `path` atomically (temporary file + fsync + rename). */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const temp = `${path}.tmp-${process.pid}-${tempCounter++}`;
   try {
-    const handle = await open(temp, "w");
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeFileSynced(temp, bytes);
     await rename(temp, path);
   } catch (err) {
     // A failed write (disk full...) or rename leaves no temporary file behind.

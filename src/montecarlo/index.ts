@@ -80,6 +80,7 @@ export {
   writeCheckpoint,
   writeCheckpointBytes,
   writeFileAtomic,
+  writeFileSynced,
 } from "./checkpoint.js";
 export { QUANTILE_LEVELS, summarize, type MonteCarloSummary, type ScalarStats, type StatColumns } from "./summary.js";
 export {

@@ -7,7 +7,7 @@
  */
 import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { ResultError } from "./errors.js";
 
@@ -22,16 +22,6 @@ const RESULT_FOLDER_MARKERS = ["manifest.json", "sweep.json", "backtest.json"] a
 /** What an output path is meant to be: a result folder, or a single file (compare.csv). */
 export type OutputKind = "result folder" | "file";
 
-/** Writes `data` to `path` and flushes it to disk. */
-export async function writeFileSynced(path: string, data: string | Uint8Array): Promise<void> {
-  const handle = await open(path, "w");
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /**
  * Throws ResultError EXISTS if `target` exists and `force` is not set, and also with

@@ -92,7 +92,8 @@ export function registerBacktest(program: Command): void {
         }
       };
       const out = opts.out ?? join("results", `backtest-${opts.from}-${opts.to}`);
-      const { checkOutputLocation, refuseExisting, writeFileSynced, writeFolderAtomic, ResultError } = await import("../../results/index.js");
+      const { checkOutputLocation, refuseExisting, writeFolderAtomic, ResultError } = await import("../../results/index.js");
+      const { writeFileSynced } = await import("../../montecarlo/index.js");
       let input;
       try {
         const epochs = bt.parseDifficultyEpochCsv(read(opts.difficulty), opts.difficulty);
