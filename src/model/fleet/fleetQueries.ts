@@ -20,17 +20,23 @@ export function fleetPipelineEh(f: FleetState): number {
 }
 
 /**
- * Power drawn by the running fleet, MW: the lagged aggregate read in merit order (lowest
- * breakeven first), times the share online after exogenous events.
+ * Power of the fleet's economic EH/s (the lagged aggregate read in merit order, lowest
+ * breakeven first), MW, before exogenous outages: one supply-curve lookup, from which
+ * {@link fleetRunningPowerMw} and {@link fleetRunningJPerTh} follow.
  */
+export function fleetEconomicPowerMw(f: FleetState): number {
+  return powerMwForRunningEh(f.curve, f.economicEh);
+}
+
+/** Power drawn by the running fleet, MW: the economic fleet's power times the share online after exogenous events. */
 export function fleetRunningPowerMw(f: FleetState): number {
-  return powerMwForRunningEh(f.curve, f.economicEh) * (1 - f.offlineShare);
+  return fleetEconomicPowerMw(f) * (1 - f.offlineShare);
 }
 
 /** Average efficiency of the running fleet, J/TH (MW / EH/s); NaN when nothing runs. */
 export function fleetRunningJPerTh(f: FleetState): number {
   const eh = f.economicEh;
-  return eh > 0 ? powerMwForRunningEh(f.curve, eh) / eh : NaN;
+  return eh > 0 ? fleetEconomicPowerMw(f) / eh : NaN;
 }
 
 /** Breakeven hashprice ($/PH/day) of the marginal running hardware in merit order. */

@@ -41,6 +41,7 @@ export {
   fleetInstalledEh,
   fleetMarginalBreakeven,
   fleetPipelineEh,
+  fleetEconomicPowerMw,
   fleetRunningJPerTh,
   fleetRunningPowerMw,
   fleetTargetEhAt,

@@ -41,19 +41,10 @@
  * already exceeds mining in the first interval, the flip day is that interval's start.
  */
 import type { MinerState } from "./miner.js";
-import * as contracts from "./contracts.js";
-import { slotRevenuePerItMw } from "./contracts.js";
-import * as params from "./params.js";
-import * as units from "../units.js";
-import * as states from "./states.js";
-
-// Module-local copies of imported constants: optimised code folds a module's own consts,
-// but reads an imported binding from its module cell (with a hole check) at every use
-// (bench/imports.mjs, bench/README.md).
-const { SLOT_ACTIVE } = contracts;
-const { HOURS_PER_DAY } = params;
-const { DAYS_PER_YEAR } = units;
-const { AI, CONVERTING, CURTAILED, IDLE, MINING, MW_STATE_COUNT } = states;
+import { SLOT_ACTIVE, slotRevenuePerItMw } from "./contracts.js";
+import { HOURS_PER_DAY } from "./params.js";
+import { DAYS_PER_YEAR } from "../units.js";
+import { AI, CONVERTING, CURTAILED, IDLE, MINING, MW_STATE_COUNT } from "./states.js";
 
 /** Running sums of one miner over one path. All USD unless named BTC. */
 export interface MinerLedger {

@@ -23,20 +23,20 @@
 import type { Rng } from "../../random/index.js";
 import * as accounting from "./accounting.js";
 import * as capacity from "./capacity.js";
-import * as contracts from "./contracts.js";
+import { MW_EPSILON } from "./capacity.js";
+import { SLOT_PENDING } from "./contracts.js";
 import * as lifecycle from "./lifecycle.js";
 import type { MinerState } from "./miner.js";
 import type { Observation } from "./observation.js";
-import * as states from "./states.js";
+import { CURTAILED, MINING } from "./states.js";
 
-// Module-local copies of imported constants and functions: optimised code folds a module's
-// own consts, but reads an imported binding from its module cell (with a hole check) at
-// every use (bench/imports.mjs, bench/README.md).
+// Module-local copies of the imported functions called in hot code: optimised code reads an
+// imported binding from its module cell, with a hole check, at every call site
+// (bench/imports.mjs, bench/README.md). Numeric constants need no copy: the build writes them
+// in as literals (scripts/inline-constants.mjs).
 const { creditFourCp, sellTreasury } = accounting;
-const { MW_EPSILON, curtailTo, freeIdleMw, shutdownMining, switchOffMining } = capacity;
+const { curtailTo, freeIdleMw, shutdownMining, switchOffMining } = capacity;
 const { startContract, startDiscretionaryConversion, startRemining } = lifecycle;
-const { SLOT_PENDING } = contracts;
-const { CURTAILED, MINING } = states;
 
 export interface Actions {
   /** 1 at slot i: start the build of PENDING slot i now. */

@@ -24,13 +24,7 @@ import type { MinerState } from "./miner.js";
 import type { CapacitySource } from "./contracts.js";
 import { SLOT_ACTIVE, SLOT_BUILDING, SLOT_RELEASING } from "./contracts.js";
 import type { MwState } from "./states.js";
-import * as states from "./states.js";
-import { MW_STATE_COUNT, MW_STATE_NAMES } from "./states.js";
-
-// Module-local copies of imported constants: optimised code folds a module's own consts,
-// but reads an imported binding from its module cell (with a hole check) at every use
-// (bench/imports.mjs, bench/README.md).
-const { AI, CONVERTING, CURTAILED, IDLE, MINING } = states;
+import { AI, CONVERTING, CURTAILED, IDLE, MINING, MW_STATE_COUNT, MW_STATE_NAMES } from "./states.js";
 
 /** Relative size below which a state's residue is snapped to zero. */
 export const MW_EPSILON = 1e-12;

@@ -37,21 +37,17 @@ import {
   terminateBuild,
 } from "./capacity.js";
 import type { ContractSlot } from "./contracts.js";
-import * as contractsModule from "./contracts.js";
-import { escalatedRate, loadSlotFromSpec, loadSlotFromTerms, syncEscalation } from "./contracts.js";
+import { SLOT_ACTIVE, SLOT_BUILDING, SLOT_EMPTY, SLOT_PENDING, SLOT_RELEASING, escalatedRate, loadSlotFromSpec, loadSlotFromTerms, syncEscalation } from "./contracts.js";
 import type { MinerState } from "./miner.js";
 import * as params from "./params.js";
 import { remineCapexUsdPerMw } from "./params.js";
-import * as units from "../units.js";
-import * as states from "./states.js";
+import { DAYS_PER_YEAR } from "../units.js";
+import { MINING, MW_STATE_COUNT } from "./states.js";
 
-// Module-local copies of imported constants: optimised code folds a module's own consts,
-// but reads an imported binding from its module cell (with a hole check) at every use
-// (bench/imports.mjs, bench/README.md).
-const { SLOT_ACTIVE, SLOT_BUILDING, SLOT_EMPTY, SLOT_PENDING, SLOT_RELEASING } = contractsModule;
+// A module-local copy of an imported constant that is not a literal (the build writes
+// literal constants in, scripts/inline-constants.mjs): optimised code reads an imported
+// binding from its module cell, with a hole check, at every use (bench/imports.mjs).
 const { DAYS_PER_MONTH } = params;
-const { DAYS_PER_YEAR } = units;
-const { MINING, MW_STATE_COUNT } = states;
 
 /**
  * Start the build of a PENDING slot on `day`: its gross MW go to CONVERTING (from the

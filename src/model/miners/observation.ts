@@ -17,12 +17,12 @@ import type { ContractSlot } from "./contracts.js";
 import * as units from "../units.js";
 import * as economics from "./economics.js";
 import type { MinerState } from "./miner.js";
-import * as states from "./states.js";
+import { MW_STATE_COUNT } from "./states.js";
 
-// Module-local copies of imported constants and functions: optimised code folds a module's
-// own consts, but reads an imported binding from its module cell (with a hole check) at
-// every use (bench/imports.mjs, bench/README.md).
-const { MW_STATE_COUNT } = states;
+// Module-local copies of the imported functions called in hot code: optimised code reads an
+// imported binding from its module cell, with a hole check, at every call site
+// (bench/imports.mjs, bench/README.md). Numeric constants need no copy: the build writes them
+// in as literals (scripts/inline-constants.mjs).
 const { freeIdleMw, interruptibleMw } = capacity;
 const { revenuePerMwh } = units;
 const { aiAlternativeFromAnnuity, miningMarginPerMwYear } = economics;

@@ -58,6 +58,7 @@ import {
   type PeakQuery,
 } from "../market/index.js";
 import * as minerModule from "../miners/index.js";
+import { CURTAILED, MINING, MW_STATE_COUNT } from "../miners/index.js";
 import {
   createAccrualInterval,
   createActions,
@@ -75,19 +76,20 @@ import {
   type Observation,
 } from "../miners/index.js";
 import * as units from "../units.js";
+import { HS_PER_EH, HS_PER_PH, SAT_PER_BTC, SECONDS_PER_DAY } from "../units.js";
 import * as layoutModule from "./layout.js";
 import { buildModelLayout, type ModelLayoutIndex } from "./layout.js";
 import { enginePlanOf, initialNetworkEh, validateModelPlan, type ModelPlan } from "./plan.js";
 import type { ModelTracer } from "./trace.js";
 
-// Module-local copies of imported constants and of the functions called per event:
-// optimised code folds a module's own consts, but reads an imported binding from its module
-// cell (with a hole check) at every use (bench/imports.mjs, bench/README.md).
-const { CURTAILED, MINING, MW_STATE_COUNT } = minerModule;
+// Module-local copies of the functions called per event and of the layout's objects:
+// optimised code reads an imported binding from its module cell, with a hole check, at every
+// use (bench/imports.mjs, bench/README.md). Numeric constants need no copy: the build writes
+// them in as literals (scripts/inline-constants.mjs).
 const { accrueTo, advanceContracts, applyActions, nextMinerEventDay, observe, runStrategy } = minerModule;
-const { fleetDailyUpdateAt, fleetEhByEfficiencyBand, fleetGrowthUpdate, powerMwForRunningEh } = fleetModule;
+const { fleetDailyUpdateAt, fleetEconomicPowerMw, fleetEhByEfficiencyBand, fleetGrowthUpdate } = fleetModule;
 const { advanceMarketDay, peakOnDay } = marketModule;
-const { HS_PER_EH, HS_PER_PH, SAT_PER_BTC, SECONDS_PER_DAY, revenuePerPhDayAtDifficulty } = units;
+const { revenuePerPhDayAtDifficulty } = units;
 const { EPOCH_FIELDS, MINER_SCALARS, MINER_SERIES, NAMED_STATES, NET, NET_SCALARS } = layoutModule;
 
 /** Engine event kinds of the model. */
@@ -554,10 +556,10 @@ export class ModelKernel {
     const inst = this.bandInstalled;
     const f = this.fleet;
     fleetEhByEfficiencyBand(f, this.edges, run, inst);
-    // fleetRunningPowerMw and fleetRunningJPerTh (fleet/fleetQueries.ts) written out on one
-    // lookup of the supply curve: both read the power of the fleet's economic EH/s.
+    // fleetRunningPowerMw and fleetRunningJPerTh (fleet/fleetQueries.ts) on one lookup of
+    // the supply curve: both follow from the economic fleet's power.
     const fleetEh = f.economicEh;
-    const fleetMw = powerMwForRunningEh(f.curve, fleetEh);
+    const fleetMw = fleetEconomicPowerMw(f);
     let powerMw = fleetMw * (1 - f.offlineShare);
     let runningEh = f.runningEh;
     // One pass over the miners: each miner's mining (running) and mining + curtailed

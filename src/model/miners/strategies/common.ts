@@ -3,14 +3,14 @@
  * into the actions buffer; no allocation.
  */
 import type { Actions } from "../actions.js";
-import * as contracts from "../contracts.js";
+import { SLOT_PENDING } from "../contracts.js";
 import type { Observation } from "../observation.js";
 import * as units from "../../units.js";
 
-// Module-local copies of imported constants and functions: optimised code folds a module's own consts,
-// but reads an imported binding from its module cell (with a hole check) at every use
-// (bench/imports.mjs, bench/README.md).
-const { SLOT_PENDING } = contracts;
+// Module-local copies of the imported functions called in hot code: optimised code reads an
+// imported binding from its module cell, with a hole check, at every call site
+// (bench/imports.mjs, bench/README.md). Numeric constants need no copy: the build writes them
+// in as literals (scripts/inline-constants.mjs).
 const { breakevenHashprice } = units;
 
 /**
