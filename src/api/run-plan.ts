@@ -46,6 +46,7 @@ import {
   RESULT_FILES,
   ResultError,
   checkOutputLocation,
+  discardStaging,
   checkPathsParquetSize,
   encodeScalars,
   readablePlan,
@@ -260,7 +261,7 @@ export async function runPlan(input: RunInput, options: RunPlanOptions): Promise
   refuseExisting(out, options.force);
   checkOutputLocation(out);
   if (existsSync(partial) && options.resume !== true) {
-    if (options.force === true) await rm(partial, { recursive: true, force: true });
+    if (options.force === true) await discardStaging(partial);
     else throw new ResultError("EXISTS", `${partial} holds the checkpoint of an interrupted run: pass resume (--resume) to continue it, or force (--force) to start over`);
   }
   const workers = checkWorkers(options.workers ?? options.pool?.workers ?? (await defaultWorkers()));

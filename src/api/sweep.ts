@@ -13,13 +13,14 @@
  * paired (compare them with `compareRuns`).
  */
 import { existsSync } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { BatchPool, DEFAULT_CHUNK_SIZE, chunkCount, planHash, threadsFor, writeFileSynced, type ModelRef } from "../montecarlo/index.js";
 import {
   ResultError,
   SWEEP_FILES,
   checkOutputLocation,
+  discardStaging,
   promoteFolder,
   readRunFolder,
   refuseExisting,
@@ -102,7 +103,7 @@ export async function runSweepInput(input: SweepInput, options: RunSweepOptions)
   refuseExisting(out, options.force);
   checkOutputLocation(out);
   if (existsSync(staging) && options.resume !== true) {
-    if (options.force === true) await rm(staging, { recursive: true, force: true });
+    if (options.force === true) await discardStaging(staging);
     else throw new ResultError("EXISTS", `${staging} holds an interrupted sweep: pass resume (--resume) to continue it, or force (--force) to start over`);
   }
   await mkdir(staging, { recursive: true });

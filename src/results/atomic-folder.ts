@@ -9,7 +9,9 @@ import { accessSync, constants, existsSync, readdirSync, statSync } from "node:f
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { CHECKPOINT_FILE } from "../montecarlo/index.js";
 import { ResultError } from "./errors.js";
+import { SWEEP_FILES } from "./sweep-json.js";
 
 /**
  * Files that mark a folder as written by hashrate-exodus: a run or shard partial
@@ -52,6 +54,47 @@ export function refuseExisting(target: string, force: boolean | undefined, what:
       `${target} is not a result folder (it has no ${RESULT_FOLDER_MARKERS.join(", ")}); force (--force) replaces only a result folder: choose another output or remove the folder yourself`,
     );
   }
+}
+
+/** Whether an entry of a `<out>.partial` folder is one exodus writes there (see {@link discardStaging}). */
+function isStagingEntry(dir: string, name: string): boolean {
+  const path = join(dir, name);
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+  if (!isDir) {
+    const file = [CHECKPOINT_FILE, SWEEP_FILES.csv, SWEEP_FILES.json].find((f) => name === f || name.startsWith(`${f}.tmp-`));
+    return file !== undefined;
+  }
+  if (name.endsWith(".partial") || (name.startsWith(".") && name.includes(".tmp-"))) return true;
+  try {
+    const inner = readdirSync(path);
+    return inner.length === 0 || RESULT_FOLDER_MARKERS.some((m) => inner.includes(m));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Removes a stale `<out>.partial` folder (a run's checkpoint, a sweep's staging folder) for
+ * `force` — but only when everything in it is what exodus writes there: checkpoint and sweep
+ * files (and their temporary files), result folders, `.partial` and temporary folders.
+ * Anything else (a user's folder that happens to bear the name) is refused with ResultError
+ * EXISTS naming the first foreign entry, as {@link refuseExisting} protects `<out>` itself.
+ */
+export async function discardStaging(dir: string): Promise<void> {
+  const entries = readdirSync(dir);
+  const foreign = entries.find((name) => !isStagingEntry(dir, name));
+  if (foreign !== undefined) {
+    throw new ResultError(
+      "EXISTS",
+      `${dir} holds ${join(dir, foreign)}, which exodus did not write there; force (--force) discards only an interrupted run's or sweep's own files: remove the folder yourself to start over`,
+    );
+  }
+  await rm(dir, { recursive: true, force: true });
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 export { ResultError, type ResultErrorCode } from "./errors.js";
 export { CSV_SIGNIFICANT_DIGITS, allMidnights, csvField, csvLine, formatNumber, gridLabels, parseCsv, parseNumber, resultJson } from "./format.js";
-export { checkOutputLocation, promoteFolder, refuseExisting, writeFolderAtomic, type OutputKind } from "./atomic-folder.js";
+export { checkOutputLocation, discardStaging, promoteFolder, refuseExisting, writeFolderAtomic, type OutputKind } from "./atomic-folder.js";
 export { MANIFEST_SCHEMA, MANIFEST_SCHEMA_VERSION, manifestJson, parseManifest, type FileHash, type Manifest, type MergedFrom } from "./manifest.js";
 export { planFromJson, planJson, readablePlan } from "./plan-file.js";
 export {

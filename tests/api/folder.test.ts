@@ -87,6 +87,25 @@ describe("writing result folders", () => {
     expect(entries(root).filter((n) => n.includes("fails"))).toEqual(["fails.partial"]);
   });
 
+  it("force discards an interrupted run's own checkpoint folder, never a folder of other files that bears its name", async () => {
+    // A genuine leftover: the failed run above left fails.partial with its checkpoint.
+    const out = join(root, "fails");
+    expect(existsSync(partialDirOf(out))).toBe(true);
+    const refused = await errorOf(runPlan(input, { out, workers: 0 }));
+    expect(refused.code).toBe("EXISTS");
+    await runPlan(input, { out, workers: 0, force: true });
+    expect(existsSync(partialDirOf(out))).toBe(false);
+    // A user's folder named like a checkpoint folder: refused with force too, and kept.
+    const mine = join(root, "mine");
+    mkdirSync(partialDirOf(mine));
+    writeFileSync(join(partialDirOf(mine), "notes.txt"), "mine\n");
+    const foreign = await errorOf(runPlan(input, { out: mine, workers: 0, force: true }));
+    expect(foreign.code).toBe("EXISTS");
+    expect(foreign.message).toContain(join(partialDirOf(mine), "notes.txt"));
+    expect(readFileSync(join(partialDirOf(mine), "notes.txt"), "utf8")).toBe("mine\n");
+    expect(existsSync(mine)).toBe(false);
+  });
+
   it("removes the temporary folder when writing fails midway (abort while re-simulating paths)", async () => {
     const out = join(root, "aborted");
     const controller = new AbortController();
