@@ -5,21 +5,68 @@
  * as it was (after an error the temporary folder is removed; after a kill an orphan
  * `.<name>.tmp-*` folder may remain beside it, never the target itself).
  */
-import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { CHECKPOINT_FILE } from "../montecarlo/index.js";
 import { ResultError } from "./errors.js";
-import { SWEEP_FILES } from "./sweep-json.js";
+import { MANIFEST_SCHEMA } from "./manifest.js";
+import { SWEEP_FILES, SWEEP_SCHEMA } from "./sweep-json.js";
 
 /**
  * Files that mark a folder as written by hashrate-exodus: a run or shard partial
  * (manifest.json), a sweep (sweep.json), a backtest (backtest.json). `force` replaces only
  * such a folder (or an empty one), never a file or a folder of anything else: `--out .
- * --force` must not delete the current folder.
+ * --force` must not delete the current folder. A marker counts only when its content is
+ * exodus's ({@link isResultMarker}): a web app's folder also has a manifest.json.
  */
 const RESULT_FOLDER_MARKERS = ["manifest.json", "sweep.json", "backtest.json"] as const;
+
+/** Largest marker file read to recognise it (a run's manifest.json is ~50 KB, a sweep.json grows with its variants). */
+const MAX_MARKER_BYTES = 16 * 1024 * 1024;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Whether `<dir>/<name>` is a result marker written by exodus: manifest.json and sweep.json
+ * by their `schema` field, backtest.json (which has none) by its shape — an integer
+ * `version`, `from` and `to`, and `inputs` and `exactReplay` objects. Anything unreadable,
+ * not JSON or too large is not a marker.
+ */
+function isResultMarker(dir: string, name: (typeof RESULT_FOLDER_MARKERS)[number]): boolean {
+  const path = join(dir, name);
+  let doc: unknown;
+  try {
+    const st = statSync(path);
+    if (!st.isFile() || st.size > MAX_MARKER_BYTES) return false;
+    doc = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return false;
+  }
+  if (!isObject(doc)) return false;
+  switch (name) {
+    case "manifest.json":
+      return doc["schema"] === MANIFEST_SCHEMA;
+    case "sweep.json":
+      return doc["schema"] === SWEEP_SCHEMA;
+    case "backtest.json":
+      return (
+        Number.isInteger(doc["version"]) &&
+        typeof doc["from"] === "string" &&
+        typeof doc["to"] === "string" &&
+        isObject(doc["inputs"]) &&
+        isObject(doc["exactReplay"])
+      );
+  }
+}
+
+/** Whether a folder's entries include a result marker written by exodus. */
+function hasResultMarker(dir: string, entries: readonly string[]): boolean {
+  return RESULT_FOLDER_MARKERS.some((m) => entries.includes(m) && isResultMarker(dir, m));
+}
 
 /** What an output path is meant to be: a result folder, or a single file (compare.csv). */
 export type OutputKind = "result folder" | "file";
@@ -28,7 +75,7 @@ export type OutputKind = "result folder" | "file";
 /**
  * Throws ResultError EXISTS if `target` exists and `force` is not set, and also with
  * `force` when `target` is not something force may replace: for a result folder, a file or
- * a non-empty folder without a result marker ({@link RESULT_FOLDER_MARKERS}); for a file,
+ * a non-empty folder without a result marker of exodus's ({@link hasResultMarker}); for a file,
  * a folder.
  */
 export function refuseExisting(target: string, force: boolean | undefined, what: OutputKind = "result folder"): void {
@@ -48,10 +95,10 @@ export function refuseExisting(target: string, force: boolean | undefined, what:
   } catch (err) {
     throw new ResultError("EXISTS", `${target} cannot be listed (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}), so force (--force) does not replace it: choose another output`, { cause: err });
   }
-  if (entries.length > 0 && !RESULT_FOLDER_MARKERS.some((m) => entries.includes(m))) {
+  if (entries.length > 0 && !hasResultMarker(target, entries)) {
     throw new ResultError(
       "EXISTS",
-      `${target} is not a result folder (it has no ${RESULT_FOLDER_MARKERS.join(", ")}); force (--force) replaces only a result folder: choose another output or remove the folder yourself`,
+      `${target} is not a result folder (it has no ${RESULT_FOLDER_MARKERS.join(", ")} written by hashrate-exodus); force (--force) replaces only a result folder: choose another output or remove the folder yourself`,
     );
   }
 }
@@ -72,7 +119,7 @@ function isStagingEntry(dir: string, name: string): boolean {
   if (name.endsWith(".partial") || (name.startsWith(".") && name.includes(".tmp-"))) return true;
   try {
     const inner = readdirSync(path);
-    return inner.length === 0 || RESULT_FOLDER_MARKERS.some((m) => inner.includes(m));
+    return inner.length === 0 || hasResultMarker(path, inner);
   } catch {
     return false;
   }

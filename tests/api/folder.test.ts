@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { partialDirOf, runPlan } from "../../src/api/index.js";
-import { PATHS_PARQUET_MAX_ROWS, ResultError, promoteFolder, readRunFolder, readShardFolder, type ResultErrorCode } from "../../src/results/index.js";
+import { MANIFEST_SCHEMA, PATHS_PARQUET_MAX_ROWS, ResultError, promoteFolder, readRunFolder, readShardFolder, type ResultErrorCode } from "../../src/results/index.js";
 import { dataFiles, driftInput, entries, tempRoot } from "./helpers.js";
 
 const { root, cleanup } = tempRoot("api-folder-");
@@ -68,11 +68,12 @@ describe("writing result folders", () => {
   it("a replace that fails puts the old folder back (promoteFolder)", async () => {
     const target = join(root, "kept");
     mkdirSync(target);
-    writeFileSync(join(target, "manifest.json"), "{}\n");
+    const marker = JSON.stringify({ schema: MANIFEST_SCHEMA }) + "\n"; // a result folder's marker
+    writeFileSync(join(target, "manifest.json"), marker);
     const missing = join(root, "never-written");
     // The new folder is missing, so its rename fails after the old one was moved aside.
     await expect(promoteFolder(missing, target, true)).rejects.toThrow(/ENOENT/);
-    expect(readFileSync(join(target, "manifest.json"), "utf8")).toBe("{}\n");
+    expect(readFileSync(join(target, "manifest.json"), "utf8")).toBe(marker);
     expect(existsSync(`${missing}.old`)).toBe(false);
   });
 

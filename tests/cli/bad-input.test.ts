@@ -96,6 +96,21 @@ describe("--force replaces only a result folder", () => {
     }
   });
 
+  it("a folder whose manifest.json is not exodus's (a web app's, or not JSON): run --force exits 2, the files are kept", async () => {
+    const app = join(root, "web-app");
+    mkdirSync(app);
+    const manifest = JSON.stringify({ name: "My app", start_url: "/", display: "standalone" });
+    writeFileSync(join(app, "manifest.json"), manifest);
+    writeFileSync(join(app, "index.html"), "<!doctype html>\n");
+    expectBadInput(await cli(["run", SCENARIO, "--out", app, "--force", ...small]), app, "is not a result folder");
+    expect(readFileSync(join(app, "manifest.json"), "utf8")).toBe(manifest);
+    expect(readdirSync(app).sort()).toEqual(["index.html", "manifest.json"]);
+    writeFileSync(join(app, "manifest.json"), "{ not json");
+    writeFileSync(join(app, "sweep.json"), JSON.stringify({ schema: "someone-else/sweep" }));
+    expectBadInput(await cli(["sweep", SCENARIO, "--out", app, "--force", ...small]), app, "is not a result folder");
+    expect(readdirSync(app).sort()).toEqual(["index.html", "manifest.json", "sweep.json"]);
+  });
+
   it("run --force onto a file: exit 2, the file is kept", async () => {
     expectBadInput(await cli(["run", SCENARIO, "--out", aFile, "--force", ...small]), aFile, "is a file, not a result folder");
     expect(readFileSync(aFile, "utf8")).toBe("not a result\n");
