@@ -18,21 +18,23 @@ import { difficultyFromBits } from "../consensus/index.js";
 import { epochDayFromIso } from "../model/market/index.js";
 import { SECONDS_PER_DAY, revenuePerPhDayAtDifficulty } from "../model/units.js";
 import type { DailyPriceSeries } from "../model/market/index.js";
-import type { DifficultyEpochs } from "./epochCsv.js";
+import { epochStartedBy, type DifficultyEpochs } from "./epochCsv.js";
 
 /** The two 2022 new-generation ASIC prices of CALIBRATION.md §a.2, $/TH (start, end of 2022). */
 export const CALIBRATION_ASIC_2022_USD_PER_TH: readonly [number, number] = Object.freeze([101.04, 14.88]);
 
 /** Hashprice on `isoDay` ($/PH/day): that day's price, the difficulty open at 00:00 UTC, the given reward (BTC). */
 export function hashpriceOn(epochs: DifficultyEpochs, prices: DailyPriceSeries, isoDay: string, rewardBtc: number): number {
-  const day = epochDayFromIso(isoDay);
-  const t = day * SECONDS_PER_DAY;
-  // The last epoch whose (known) start time is at or before t.
-  let r = -1;
-  for (let i = 0; i < epochs.epoch.length; i++) if (epochs.startTime[i]! <= t) r = i;
-  if (r < 0) throw new RangeError(`hashpriceOn: ${epochs.source} has no epoch open on ${isoDay}`);
+  return hashpriceOnDay(epochs, prices, epochDayFromIso(isoDay), rewardBtc);
+}
+
+/** {@link hashpriceOn} for a day given as days since 1970-01-01. */
+function hashpriceOnDay(epochs: DifficultyEpochs, prices: DailyPriceSeries, day: number, rewardBtc: number): number {
+  const r = epochStartedBy(epochs, day * SECONDS_PER_DAY);
+  const iso = (): string => new Date(day * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
+  if (r < 0) throw new RangeError(`hashpriceOn: ${epochs.source} has no epoch open on ${iso()}`);
   const k = day - prices.epochDays[0]!;
-  if (!(k >= 0 && k < prices.epochDays.length && prices.epochDays[k] === day)) throw new RangeError(`hashpriceOn: ${prices.source} has no row for ${isoDay}`);
+  if (!(k >= 0 && k < prices.epochDays.length && prices.epochDays[k] === day)) throw new RangeError(`hashpriceOn: ${prices.source} has no row for ${iso()}`);
   return revenuePerPhDayAtDifficulty(prices.prices[k]!, rewardBtc, difficultyFromBits(epochs.nbits[r]!));
 }
 
@@ -41,7 +43,7 @@ export function meanHashprice(epochs: DifficultyEpochs, prices: DailyPriceSeries
   const d0 = epochDayFromIso(fromIso);
   const d1 = epochDayFromIso(toIso);
   let s = 0;
-  for (let d = d0; d <= d1; d++) s += hashpriceOn(epochs, prices, new Date(d * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10), rewardBtc);
+  for (let d = d0; d <= d1; d++) s += hashpriceOnDay(epochs, prices, d, rewardBtc);
   return s / (d1 - d0 + 1);
 }
 

@@ -134,6 +134,17 @@ export function epochRow(e: DifficultyEpochs, epoch: number): number {
 }
 
 /**
+ * Row of the last epoch started by unix time `t` (startTime[r] ≤ t), or −1: the epoch open
+ * at t, including the data's last epoch, whose end is not known. Hashprice on a day reads
+ * the difficulty here.
+ */
+export function epochStartedBy(e: DifficultyEpochs, t: number): number {
+  let r = -1;
+  for (let i = 0; i < e.epoch.length; i++) if (e.startTime[i]! <= t) r = i;
+  return r;
+}
+
+/**
  * Row of the epoch open at unix time `t`: startTime[r] ≤ t < startTime[r + 1] (both start
  * times known), or −1. A backtest's start and the order book before it read the chain here.
  */

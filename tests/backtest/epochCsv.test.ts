@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BacktestCsvError, epochRow, parseDifficultyEpochCsv } from "../../src/backtest/index.js";
+import { epochOpenAt, epochStartedBy } from "../../src/backtest/epochCsv.js";
 import { difficultyFromBits } from "../../src/consensus/index.js";
 import { DIFFICULTY_PATH, readText } from "./data.js";
 
@@ -35,6 +36,21 @@ describe("parseDifficultyEpochCsv", () => {
     expect(e.endTime[0]).toBeNaN();
     expect(e.startTime[1]).toBeNaN();
     expect(e.impliedHashrateHs[0]).toBeNaN();
+  });
+
+  it("epochOpenAt needs the next epoch's start; epochStartedBy also finds the last epoch, whose end is unknown", () => {
+    const e = parseDifficultyEpochCsv(`${HEADER}\n0,0,0x1d00ffff,1,1000,\n1,2016,0x1d00ffff,1,2000,\n2,4032,0x1d00ffff,1,3000,\n`, "x.csv");
+    for (const [t, open, started] of [
+      [999, -1, -1],
+      [1000, 0, 0],
+      [1999, 0, 0],
+      [2000, 1, 1],
+      [2999, 1, 1],
+      [3000, -1, 2],
+      [9999, -1, 2],
+    ] as const) {
+      expect([epochOpenAt(e, t), epochStartedBy(e, t)], `t = ${t}`).toEqual([open, started]);
+    }
   });
 
   it("names the file and the line of each error", () => {
