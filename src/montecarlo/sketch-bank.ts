@@ -54,6 +54,10 @@ export interface SketchSections {
   readonly counts: Uint32Array | Uint16Array;
 }
 
+/** Empty touched range of a store ({@link SketchBank}): lo > hi. */
+const UNTOUCHED_LO = 0x7fffffff;
+const UNTOUCHED_HI = -0x80000000;
+
 /** Bin counts of one store: 32-bit, or 16-bit in a bank that never counts past 65,535. */
 export type BinCounts = Uint32Array | Uint16Array;
 
@@ -104,6 +108,14 @@ export class SketchBank {
   /** Counts of store s; the key of bins[s][0] is offset[s]. */
   private readonly bins: BinCounts[];
   private readonly offset: Int32Array;
+  /**
+   * Keys of store s that may hold a count: every count since the last {@link clear} is in
+   * [touchLo[s], touchHi[s]] (empty when touchLo > touchHi), as every count is added inside a
+   * {@link reserve}d range. clear() and view() read only that range, not the whole window: a
+   * worker's bank keeps the windows of all its batches, and one batch reaches a part of them.
+   */
+  private readonly touchLo: Int32Array;
+  private readonly touchHi: Int32Array;
   /** Zero-bin count per cell. */
   readonly zero: Float64Array;
   private readonly empty: BinCounts;
@@ -121,6 +133,8 @@ export class SketchBank {
     this.empty = countBits === 16 ? new Uint16Array(0) : new Uint32Array(0);
     this.bins = new Array<BinCounts>(2 * cells).fill(this.empty);
     this.offset = new Int32Array(2 * cells);
+    this.touchLo = new Int32Array(2 * cells).fill(UNTOUCHED_LO);
+    this.touchHi = new Int32Array(2 * cells).fill(UNTOUCHED_HI);
     this.zero = new Float64Array(cells);
   }
 
@@ -142,6 +156,8 @@ export class SketchBank {
    * baseline, 54 % more bins allocated than used; the margin changes memory, never counts.)
    */
   reserve(store: number, lo: number, hi: number): BinCounts {
+    if (lo < this.touchLo[store]!) this.touchLo[store] = lo;
+    if (hi > this.touchHi[store]!) this.touchHi[store] = hi;
     const cur = this.bins[store]!;
     const off = this.offset[store]!;
     if (cur.length > 0 && lo >= off && hi < off + cur.length) return cur;
@@ -157,9 +173,21 @@ export class SketchBank {
     return grown;
   }
 
-  /** Sets every count to zero, keeping the allocated windows (a worker reuses its bank). */
+  /**
+   * Sets every count to zero, keeping the allocated windows (a worker reuses its bank):
+   * only the bins reserved since the last clear can be non-zero.
+   */
   clear(): void {
-    for (const b of this.bins) if (b.length > 0) b.fill(0);
+    const { bins, offset, touchLo, touchHi } = this;
+    for (let s = 0; s < bins.length; s++) {
+      const lo = touchLo[s]!;
+      const hi = touchHi[s]!;
+      if (lo > hi) continue;
+      const off = offset[s]!;
+      bins[s]!.fill(0, lo - off, hi - off + 1);
+      touchLo[s] = UNTOUCHED_LO;
+      touchHi[s] = UNTOUCHED_HI;
+    }
     this.zero.fill(0);
   }
 
@@ -185,12 +213,17 @@ export class SketchBank {
     const first = new Int32Array(stores);
     let total = 0;
     let maxCount = 0;
+    const { touchLo, touchHi } = this;
     for (let s = 0; s < stores; s++) {
+      // The first and last non-zero bins, searched within the keys touched since clear().
+      if (touchLo[s]! > touchHi[s]!) continue;
       const b = this.bins[s]!;
-      let i = 0;
-      while (i < b.length && b[i] === 0) i++;
-      if (i === b.length) continue;
-      let j = b.length - 1;
+      const off = this.offset[s]!;
+      const end = touchHi[s]! - off + 1;
+      let i = touchLo[s]! - off;
+      while (i < end && b[i] === 0) i++;
+      if (i === end) continue;
+      let j = end - 1;
       while (b[j] === 0) j--;
       for (let k = i; k <= j; k++) if (b[k]! > maxCount) maxCount = b[k]!;
       first[s] = i;

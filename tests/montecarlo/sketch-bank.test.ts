@@ -138,6 +138,26 @@ describe("SketchBank merge", () => {
     insert(bank, 1, cols[1]!.subarray(0, 10));
     expect(bank.total(1)).toBe(10);
   });
+
+  it("after clear(), encode() and view() are those of a fresh bank with the same counts", () => {
+    // clear() and view() read only the keys reserved since the last clear: a reused bank's
+    // wider windows must not show.
+    for (const bits of [16, 32] as const) {
+      const reused = new SketchBank(3, mapping, bits);
+      cols.forEach((col, cell) => insert(reused, cell, col));
+      reused.clear();
+      const fresh = new SketchBank(3, mapping, bits);
+      cols.forEach((col, cell) => {
+        insert(reused, cell, col.subarray(40, 50));
+        insert(fresh, cell, col.subarray(40, 50));
+      });
+      expect(bytesOf(reused.encode()).equals(bytesOf(fresh.encode()))).toBe(true);
+      expect(bytesOf(reused.view()).equals(bytesOf(fresh.encode()))).toBe(true);
+      expect(reused.view().maxCount).toBe(fresh.view().maxCount);
+      reused.clear();
+      expect(reused.view().countsLength).toBe(0);
+    }
+  });
 });
 
 describe("SketchBank quantiles", () => {

@@ -58,7 +58,7 @@ import {
   type PeakQuery,
 } from "../market/index.js";
 import * as minerModule from "../miners/index.js";
-import { CURTAILED, MINING, MW_STATE_COUNT } from "../miners/index.js";
+import { AI, CONVERTING, CURTAILED, IDLE, MINING, MW_STATE_COUNT } from "../miners/index.js";
 import {
   createAccrualInterval,
   createActions,
@@ -563,16 +563,26 @@ export class ModelKernel {
     let powerMw = fleetMw * (1 - f.offlineShare);
     let runningEh = f.runningEh;
     // One pass over the miners: each miner's mining (running) and mining + curtailed
-    // (installed) EH/s into its band, MW by state into the named aggregate (every sum in
-    // miner order), and, with per-miner series, its MW by state, treasury and the flows since
-    // the previous grid date. Cell (series s, date g) is S[s·G + g]: minerRow[i] is miner i's
-    // first series × G, and the offsets below add a series' place in MINER_SERIES.
-    const named = this.namedMw;
-    for (let s = 0; s < MW_STATE_COUNT; s++) named[s] = 0;
+    // (installed) EH/s into its band, MW by state into the named aggregate, and, with
+    // per-miner series, its MW by state, treasury and the flows since the previous grid date.
+    // Cell (series s, date g) is S[s·G + g]: minerRow[i] is miner i's first series × G, and
+    // the offsets below add a series' place in MINER_SERIES.
+    // The named aggregate's MW by state in registers (every sum in miner order), stored once.
+    let nMining = 0;
+    let nCurtailed = 0;
+    let nConverting = 0;
+    let nAi = 0;
+    let nIdle = 0;
     const prev = this.prevFlows;
     const minerRow = this.minerRow;
+    const minerBand = this.minerBand;
     const series = idx.minerSeries >= 0;
-    const oMw = MINER_SERIES.mw * G + g;
+    // MW by state s is series MINER_SERIES.mw + s (layout.ts, the five states.ts states).
+    const oMwMining = (MINER_SERIES.mw + MINING) * G + g;
+    const oMwCurtailed = (MINER_SERIES.mw + CURTAILED) * G + g;
+    const oMwConverting = (MINER_SERIES.mw + CONVERTING) * G + g;
+    const oMwAi = (MINER_SERIES.mw + AI) * G + g;
+    const oMwIdle = (MINER_SERIES.mw + IDLE) * G + g;
     const oTreasury = MINER_SERIES.treasuryBtc * G + g;
     const oMining = MINER_SERIES.miningRevenue * G + g;
     const oAi = MINER_SERIES.aiRevenue * G + g;
@@ -583,12 +593,21 @@ export class ModelKernel {
       const m = miners[i]!;
       const mw = m.mw;
       const j = m.spec.jPerTh;
-      const b = this.minerBand[i]!;
+      const b = minerBand[i]!;
       const miningMw = mw[MINING]!;
+      const curtailedMw = mw[CURTAILED]!;
+      const convertingMw = mw[CONVERTING]!;
+      const aiMw = mw[AI]!;
+      const idleMw = mw[IDLE]!;
       run[b] = run[b]! + miningMw / j;
-      inst[b] = inst[b]! + (miningMw + mw[CURTAILED]!) / j;
+      inst[b] = inst[b]! + (miningMw + curtailedMw) / j;
       powerMw += miningMw;
       runningEh += miningMw / j;
+      nMining += miningMw;
+      nCurtailed += curtailedMw;
+      nConverting += convertingMw;
+      nAi += aiMw;
+      nIdle += idleMw;
       const l = m.ledger;
       const mining = l.miningRevenueUsd;
       const ai = l.coloRevenueUsd + l.gpuRevenueUsd;
@@ -598,11 +617,11 @@ export class ModelKernel {
       const p = i * FLOWS;
       if (series) {
         const row = minerRow[i]!;
-        for (let s = 0, k = row + oMw; s < MW_STATE_COUNT; s++, k += G) {
-          const v = mw[s]!;
-          named[s] = named[s]! + v;
-          S[k] = v;
-        }
+        S[row + oMwMining] = miningMw;
+        S[row + oMwCurtailed] = curtailedMw;
+        S[row + oMwConverting] = convertingMw;
+        S[row + oMwAi] = aiMw;
+        S[row + oMwIdle] = idleMw;
         S[row + oTreasury] = m.treasuryBtc;
         if (g > 0) {
           const dRevenue = revenue - prev[p + 3]!;
@@ -613,8 +632,6 @@ export class ModelKernel {
           S[row + oEbitda] = dEbitda;
           if (dRevenue !== 0) S[row + oMargin] = dEbitda / dRevenue;
         }
-      } else {
-        for (let s = 0; s < MW_STATE_COUNT; s++) named[s] = named[s]! + mw[s]!;
       }
       prev[p] = mining;
       prev[p + 1] = ai;
@@ -622,14 +639,23 @@ export class ModelKernel {
       prev[p + 3] = revenue;
       prev[p + 4] = opex;
     }
-    for (let b = 0; b < idx.bands; b++) {
-      S[(idx.runningBands + b) * G + g] = run[b]!;
-      S[(idx.installedBands + b) * G + g] = inst[b]!;
+    const oRun = idx.runningBands * G + g;
+    const oInst = idx.installedBands * G + g;
+    for (let b = 0, k = 0; b < idx.bands; b++, k += G) {
+      S[oRun + k] = run[b]!;
+      S[oInst + k] = inst[b]!;
     }
     if (runningEh > 0) S[NET.avgJPerTh * G + g] = powerMw / runningEh;
     if (fleetEh > 0) S[NET.fleetJPerTh * G + g] = fleetMw / fleetEh;
     S[NET.fleetHashrate * G + g] = f.runningEh;
-    for (let k = 0; k < NAMED_STATES.length; k++) S[(idx.named + k) * G + g] = named[NAMED_STATES[k]!]!;
+    const named = this.namedMw;
+    named[MINING] = nMining;
+    named[CURTAILED] = nCurtailed;
+    named[CONVERTING] = nConverting;
+    named[AI] = nAi;
+    named[IDLE] = nIdle;
+    const oNamed = idx.named * G + g;
+    for (let k = 0; k < NAMED_STATES.length; k++) S[oNamed + k * G] = named[NAMED_STATES[k]!]!;
     this.recorded = g + 1;
     if (this.onGrid !== null) this.onGrid(this, g);
   }
