@@ -15,7 +15,7 @@
  *     a cross-check of the ε fitted on 2016–2018 (fitMarginGrowth.ts).
  */
 import { difficultyFromBits } from "../consensus/index.js";
-import { epochDayFromIso } from "../model/market/index.js";
+import { epochDayFromIso, isoFromEpochDay } from "../model/market/index.js";
 import { SECONDS_PER_DAY, revenuePerPhDayAtDifficulty } from "../model/units.js";
 import type { DailyPriceSeries } from "../model/market/index.js";
 import { epochStartedBy, type DifficultyEpochs } from "./epochCsv.js";
@@ -31,10 +31,9 @@ export function hashpriceOn(epochs: DifficultyEpochs, prices: DailyPriceSeries, 
 /** {@link hashpriceOn} for a day given as days since 1970-01-01. */
 function hashpriceOnDay(epochs: DifficultyEpochs, prices: DailyPriceSeries, day: number, rewardBtc: number): number {
   const r = epochStartedBy(epochs, day * SECONDS_PER_DAY);
-  const iso = (): string => new Date(day * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
-  if (r < 0) throw new RangeError(`hashpriceOn: ${epochs.source} has no epoch open on ${iso()}`);
+  if (r < 0) throw new RangeError(`hashpriceOn: ${epochs.source} has no epoch open on ${isoFromEpochDay(day)}`);
   const k = day - prices.epochDays[0]!;
-  if (!(k >= 0 && k < prices.epochDays.length && prices.epochDays[k] === day)) throw new RangeError(`hashpriceOn: ${prices.source} has no row for ${iso()}`);
+  if (!(k >= 0 && k < prices.epochDays.length && prices.epochDays[k] === day)) throw new RangeError(`hashpriceOn: ${prices.source} has no row for ${isoFromEpochDay(day)}`);
   return revenuePerPhDayAtDifficulty(prices.prices[k]!, rewardBtc, difficultyFromBits(epochs.nbits[r]!));
 }
 

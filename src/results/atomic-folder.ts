@@ -5,7 +5,7 @@
  * as it was (after an error the temporary folder is removed; after a kill an orphan
  * `.<name>.tmp-*` folder may remain beside it, never the target itself).
  */
-import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
@@ -19,7 +19,7 @@ import { SWEEP_FILES, SWEEP_SCHEMA } from "./sweep-json.js";
  * (manifest.json), a sweep (sweep.json), a backtest (backtest.json). `force` replaces only
  * such a folder (or an empty one), never a file or a folder of anything else: `--out .
  * --force` must not delete the current folder. A marker counts only when its content is
- * exodus's ({@link isResultMarker}): a web app's folder also has a manifest.json.
+ * exodus's ({@link markerProblem}): a web app's folder also has a manifest.json.
  */
 const RESULT_FOLDER_MARKERS = ["manifest.json", "sweep.json", "backtest.json"] as const;
 
@@ -30,42 +30,70 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/**
- * Whether `<dir>/<name>` is a result marker written by exodus: manifest.json and sweep.json
- * by their `schema` field, backtest.json (which has none) by its shape — an integer
- * `version`, `from` and `to`, and `inputs` and `exactReplay` objects. Anything unreadable,
- * not JSON or too large is not a marker.
- */
-function isResultMarker(dir: string, name: (typeof RESULT_FOLDER_MARKERS)[number]): boolean {
-  const path = join(dir, name);
-  let doc: unknown;
+type MarkerName = (typeof RESULT_FOLDER_MARKERS)[number];
+
+/** Reads a marker file's text, or says why not: opened without blocking (a FIFO), then checked to be a regular file of bounded size. */
+function readMarker(path: string): { readonly text: string } | { readonly why: string } {
+  let fd: number;
   try {
-    const st = statSync(path);
-    if (!st.isFile() || st.size > MAX_MARKER_BYTES) return false;
-    doc = JSON.parse(readFileSync(path, "utf8"));
-  } catch {
-    return false;
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    return { why: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
   }
-  if (!isObject(doc)) return false;
-  switch (name) {
-    case "manifest.json":
-      return doc["schema"] === MANIFEST_SCHEMA;
-    case "sweep.json":
-      return doc["schema"] === SWEEP_SCHEMA;
-    case "backtest.json":
-      return (
-        Number.isInteger(doc["version"]) &&
-        typeof doc["from"] === "string" &&
-        typeof doc["to"] === "string" &&
-        isObject(doc["inputs"]) &&
-        isObject(doc["exactReplay"])
-      );
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { why: "is not a regular file" };
+    if (st.size > MAX_MARKER_BYTES) return { why: `is larger than ${MAX_MARKER_BYTES / (1024 * 1024)} MiB` };
+    return { text: readFileSync(fd, "utf8") };
+  } catch (err) {
+    return { why: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** Whether a folder's entries include a result marker written by exodus. */
-function hasResultMarker(dir: string, entries: readonly string[]): boolean {
-  return RESULT_FOLDER_MARKERS.some((m) => entries.includes(m) && isResultMarker(dir, m));
+/**
+ * Why `<dir>/<name>` is not a result marker written by exodus, or null when it is one:
+ * manifest.json and sweep.json are told by their `schema` field, backtest.json (which has
+ * none) by its fields — an integer `version`, `from` and `to`, and `inputs` and
+ * `exactReplay` objects.
+ */
+function markerProblem(dir: string, name: MarkerName): string | null {
+  const read = readMarker(join(dir, name));
+  if ("why" in read) return read.why;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(read.text);
+  } catch {
+    return "is not JSON";
+  }
+  if (!isObject(doc)) return "is not a JSON object";
+  switch (name) {
+    case "manifest.json":
+    case "sweep.json": {
+      const want = name === "manifest.json" ? MANIFEST_SCHEMA : SWEEP_SCHEMA;
+      return doc["schema"] === want ? null : `has schema ${JSON.stringify(doc["schema"] ?? null)}, not ${JSON.stringify(want)}`;
+    }
+    case "backtest.json":
+      return Number.isInteger(doc["version"]) && typeof doc["from"] === "string" && typeof doc["to"] === "string" && isObject(doc["inputs"]) && isObject(doc["exactReplay"])
+        ? null
+        : "lacks the fields of exodus's backtest.json (version, from, to, inputs, exactReplay)";
+  }
+}
+
+/**
+ * Null when a folder's entries include a result marker written by exodus, else why not:
+ * each marker present and what is wrong with it, or that there is none.
+ */
+function resultMarkerProblem(dir: string, entries: readonly string[]): string | null {
+  const problems: string[] = [];
+  for (const m of RESULT_FOLDER_MARKERS) {
+    if (!entries.includes(m)) continue;
+    const why = markerProblem(dir, m);
+    if (why === null) return null;
+    problems.push(`its ${m} ${why}`);
+  }
+  return problems.length > 0 ? problems.join("; ") : `it has no ${RESULT_FOLDER_MARKERS.join(", ")}`;
 }
 
 /** What an output path is meant to be: a result folder, or a single file (compare.csv). */
@@ -75,7 +103,7 @@ export type OutputKind = "result folder" | "file";
 /**
  * Throws ResultError EXISTS if `target` exists and `force` is not set, and also with
  * `force` when `target` is not something force may replace: for a result folder, a file or
- * a non-empty folder without a result marker of exodus's ({@link hasResultMarker}); for a file,
+ * a non-empty folder without a result marker of exodus's ({@link resultMarkerProblem}); for a file,
  * a folder.
  */
 export function refuseExisting(target: string, force: boolean | undefined, what: OutputKind = "result folder"): void {
@@ -95,10 +123,11 @@ export function refuseExisting(target: string, force: boolean | undefined, what:
   } catch (err) {
     throw new ResultError("EXISTS", `${target} cannot be listed (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}), so force (--force) does not replace it: choose another output`, { cause: err });
   }
-  if (entries.length > 0 && !hasResultMarker(target, entries)) {
+  const problem = entries.length > 0 ? resultMarkerProblem(target, entries) : null;
+  if (problem !== null) {
     throw new ResultError(
       "EXISTS",
-      `${target} is not a result folder (it has no ${RESULT_FOLDER_MARKERS.join(", ")} written by hashrate-exodus); force (--force) replaces only a result folder: choose another output or remove the folder yourself`,
+      `${target} is not a result folder written by hashrate-exodus (${problem}); force (--force) replaces only a result folder: choose another output or remove the folder yourself`,
     );
   }
 }
@@ -119,7 +148,7 @@ function isStagingEntry(dir: string, name: string): boolean {
   if (name.endsWith(".partial") || (name.startsWith(".") && name.includes(".tmp-"))) return true;
   try {
     const inner = readdirSync(path);
-    return inner.length === 0 || hasResultMarker(path, inner);
+    return inner.length === 0 || resultMarkerProblem(path, inner) === null;
   } catch {
     return false;
   }

@@ -102,13 +102,40 @@ describe("--force replaces only a result folder", () => {
     const manifest = JSON.stringify({ name: "My app", start_url: "/", display: "standalone" });
     writeFileSync(join(app, "manifest.json"), manifest);
     writeFileSync(join(app, "index.html"), "<!doctype html>\n");
-    expectBadInput(await cli(["run", SCENARIO, "--out", app, "--force", ...small]), app, "is not a result folder");
+    expectBadInput(await cli(["run", SCENARIO, "--out", app, "--force", ...small]), app, "is not a result folder", 'its manifest.json has schema null, not "hashrate-exodus/run-manifest"');
     expect(readFileSync(join(app, "manifest.json"), "utf8")).toBe(manifest);
     expect(readdirSync(app).sort()).toEqual(["index.html", "manifest.json"]);
     writeFileSync(join(app, "manifest.json"), "{ not json");
     writeFileSync(join(app, "sweep.json"), JSON.stringify({ schema: "someone-else/sweep" }));
-    expectBadInput(await cli(["sweep", SCENARIO, "--out", app, "--force", ...small]), app, "is not a result folder");
+    expectBadInput(await cli(["sweep", SCENARIO, "--out", app, "--force", ...small]), app, "its manifest.json is not JSON", 'its sweep.json has schema "someone-else/sweep"');
     expect(readdirSync(app).sort()).toEqual(["index.html", "manifest.json", "sweep.json"]);
+  });
+
+  it("a backtest.json that is not exodus's does not make a result folder; a stale <out>.partial holding a foreign manifest.json is kept", async () => {
+    const other = join(root, "other-backtest");
+    mkdirSync(other);
+    writeFileSync(join(other, "backtest.json"), JSON.stringify({ version: 1, note: "someone else's" }));
+    expectBadInput(await cli(["run", SCENARIO, "--out", other, "--force", ...small]), other, "its backtest.json lacks the fields");
+    expect(readdirSync(other)).toEqual(["backtest.json"]);
+    const out = join(root, "sweep-with-foreign-staging");
+    const app = join(`${out}.partial`, "web-app");
+    mkdirSync(app, { recursive: true });
+    writeFileSync(join(app, "manifest.json"), JSON.stringify({ name: "My app" }));
+    expectBadInput(await cli(["sweep", SCENARIO, "--out", out, "--force", ...small]), app, "exodus did not write there");
+    expect(readdirSync(app)).toEqual(["manifest.json"]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("--force replaces exodus's own folders of every kind: a sweep, a merged run, a shard", async () => {
+    const sweep = join(root, "sweep-again");
+    expect((await cli(["sweep", SCENARIO, "--out", sweep, ...small])).code).toBe(0);
+    expect((await cli(["sweep", SCENARIO, "--out", sweep, "--force", ...small])).code).toBe(0);
+    const merged = join(root, "merged-again");
+    expect((await cli(["merge", shard1, shard2, "--out", merged, "--quiet"])).code).toBe(0);
+    expect((await cli(["merge", shard1, shard2, "--out", merged, "--force", "--quiet"])).code).toBe(0);
+    const shard = copyRun(shard1, join(root, "shard-again"));
+    expect((await cli(["run", SCENARIO, "--out", shard, "--force", ...small])).code).toBe(0);
+    expect(existsSync(join(shard, "manifest.json"))).toBe(true);
   });
 
   it("run --force onto a file: exit 2, the file is kept", async () => {

@@ -25,7 +25,8 @@ describe("unfinishedReport", () => {
       ]),
       mod("later.test.ts", "queued", []),
     ]);
-    expect(lines[0]).toMatch(/never finished/);
+    expect(lines[0]).toMatch(/never finished \(their process may have died/);
     expect(lines.slice(1)).toEqual(["  dead.test.ts (pending)", "    not reported finished: dead > second", "  later.test.ts (queued)"]);
+    expect(unfinishedReport([mod("later.test.ts", "queued", [])], true)[0]).toMatch(/never finished \(the run was interrupted\)/);
   });
 });

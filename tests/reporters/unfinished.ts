@@ -6,7 +6,7 @@
  * result (results are sent in batches, so a test that passed just before the crash may be
  * listed too). Prints nothing when every file finished.
  */
-import type { Reporter, TestModule } from "vitest/node";
+import type { Reporter, TestModule, TestRunEndReason } from "vitest/node";
 
 /** The minimal view of a test module this reporter reads (vitest's TestModule satisfies it). */
 export interface ModuleView {
@@ -15,8 +15,11 @@ export interface ModuleView {
   readonly children: { allTests(): Iterable<{ readonly fullName: string; result(): { readonly state: string } }> };
 }
 
-/** Lines naming every module that did not finish (passed, failed or skipped), or [] if all did. */
-export function unfinishedReport(modules: readonly ModuleView[]): string[] {
+/**
+ * Lines naming every module that did not finish (passed, failed or skipped), or [] if all did.
+ * `interrupted`: the run was stopped (Ctrl-C, --bail), so unfinished files are expected.
+ */
+export function unfinishedReport(modules: readonly ModuleView[], interrupted = false): string[] {
   const lines: string[] = [];
   for (const m of modules) {
     const state = m.state();
@@ -27,12 +30,13 @@ export function unfinishedReport(modules: readonly ModuleView[]): string[] {
     }
   }
   if (lines.length === 0) return [];
-  return ["test files that never finished (their process may have died; see 'Worker exited unexpectedly' above):", ...lines];
+  const why = interrupted ? "the run was interrupted" : "their process may have died; see 'Worker exited unexpectedly' above";
+  return [`test files that never finished (${why}):`, ...lines];
 }
 
 export default class UnfinishedReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    const lines = unfinishedReport(testModules);
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): void {
+    const lines = unfinishedReport(testModules, reason === "interrupted");
     if (lines.length > 0) process.stderr.write(`\n${lines.join("\n")}\n`);
   }
 }

@@ -4,7 +4,8 @@
  * path and cell in the documented order and columns, values equal to the path simulated
  * alone (null where the cell is NaN), the layout in the key-value metadata.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
@@ -79,13 +80,17 @@ describe("paths.parquet", async () => {
     expect(kv.get("hashrate-exodus.seed")).toBe('"parquet"');
   });
 
-  it("reads back in DuckDB: same row count, column types, nulls and values", () => {
+  it("reads back in DuckDB: same row count, column types, nulls and values", async () => {
     // DuckDB runs in a child process (fixtures/duckdb-read.mjs): its native code stays out of
-    // the test runner's process.
-    const child = spawnSync(process.execPath, [DUCKDB_READ, join(run.out, "paths.parquet")], { encoding: "utf8", timeout: 60_000 });
-    expect(child.error, "DuckDB child process").toBeUndefined();
-    expect({ status: child.status, signal: child.signal, stderr: child.stderr }).toEqual({ status: 0, signal: null, stderr: "" });
-    const got = JSON.parse(child.stdout) as { types: string[][]; n: number; nonNull: number; sum: number; distinctPaths: number; path77Final: unknown };
+    // the test runner's process. Asynchronous, so vitest's test timeout applies.
+    const child = spawn(process.execPath, [DUCKDB_READ, join(run.out, "paths.parquet")], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (b: Buffer) => (stdout += b.toString("utf8")));
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
+    const [status, signal] = (await once(child, "close")) as [number | null, NodeJS.Signals | null];
+    expect({ status, signal }, `DuckDB child process; stderr: ${stderr}`).toEqual({ status: 0, signal: null });
+    const got = JSON.parse(stdout) as { types: string[][]; n: number; nonNull: number; sum: number; distinctPaths: number; path77Final: unknown };
     expect(got.types).toEqual([
       ["path", "INTEGER"],
       ["kind", "VARCHAR"],
