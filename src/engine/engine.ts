@@ -164,6 +164,8 @@ export class Engine {
   private cadIntArg = 0;
   private cadFloatArg = 0.5;
   private out: ChainRecord | null = null;
+  /** Argument of setHashrate (a non-integer start keeps the field an unboxed double). */
+  private newHashrate = 0.5;
   private clock = 0;
   private end = 0;
   private done = true;
@@ -285,12 +287,24 @@ export class Engine {
    * far; reference: memoryless redraw). Setting the current value again does nothing.
    */
   setHashrate(hashrate: number): void {
-    // The throws live in cold functions so that this one stays small enough to inline.
-    if (!(hashrate >= 0) || hashrate === Infinity) badHashrate(hashrate);
+    // Small enough (bytecode) to be inlined at every call site, so the value goes straight
+    // into a double field and the call that does the work takes no number: a number passed
+    // to a call that is not inlined is boxed, an allocation per daily tick.
+    this.newHashrate = hashrate;
+    this.applyNewHashrate();
+  }
+
+  /** setHashrate's work, on this.newHashrate. */
+  private applyNewHashrate(): void {
+    const hashrate = this.newHashrate;
+    // The cold calls re-read the value rather than take the local: a number boxed for two
+    // calls in different branches is boxed once above both, on every call.
+    if (!(hashrate >= 0) || hashrate === Infinity) badHashrate(this.newHashrate);
     if (this.done) notRunning();
-    if (hashrate === this.chain.hashrate) return;
-    this.chain.setHashrate(this.clock, hashrate);
-    if (this.tracer !== null) this.tracer.hashrate(this, hashrate);
+    const chain = this.chain;
+    if (hashrate === chain.hashrate) return;
+    chain.setHashrate(this.clock, hashrate);
+    if (this.tracer !== null) this.tracer.hashrate(this, this.newHashrate);
   }
 
   /**
