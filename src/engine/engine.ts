@@ -163,6 +163,11 @@ export class Engine {
   private cadSeq = 0;
   private cadIntArg = 0;
   private cadFloatArg = 0.5;
+  /**
+   * The cadence kind's handler, called from its own call site: that site sees one target
+   * (the daily tick) where the shared one sees every kind's handler.
+   */
+  private cadHandler: EventHandler | null = null;
   private out: ChainRecord | null = null;
   /** Argument of setHashrate (a non-integer start keeps the field an unboxed double). */
   private newHashrate = 0.5;
@@ -198,6 +203,7 @@ export class Engine {
       throw new RangeError(`event kind ${kind} is reserved for the engine`);
     }
     this.handlers[kind] = handler;
+    if (this.cadUsed && kind === this.cadKind) this.cadHandler = handler;
   }
 
   /** Adds a chain observer; observers are called in the order they were added. */
@@ -273,6 +279,7 @@ export class Engine {
     this.cadSeq = this.queue.takeSeq();
     this.cadIntArg = intArg;
     this.cadFloatArg = floatArg;
+    this.cadHandler = this.handlers[kind] as EventHandler;
   }
 
   /** Queues `kind` at 00:00 UTC of every day, from the first midnight at or after now. */
@@ -448,7 +455,7 @@ export class Engine {
       this.cadTime = tc + this.cadPeriod;
       this.cadSeq = queue.takeSeq();
       if (this.tracer !== null) this.tracer.event(this, kind, intArg, floatArg);
-      (this.handlers[kind] as EventHandler)(this, kind, intArg, floatArg);
+      (this.cadHandler as EventHandler)(this, kind, intArg, floatArg);
       return true;
     }
     queue.pop();
