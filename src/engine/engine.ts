@@ -163,7 +163,14 @@ export class Engine {
   private cadSeq = 0;
   private cadIntArg = 0;
   private cadFloatArg = 0.5;
+  /**
+   * The cadence kind's handler, called from its own call site: that site sees one target
+   * (the daily tick) where the shared one sees every kind's handler.
+   */
+  private cadHandler: EventHandler | null = null;
   private out: ChainRecord | null = null;
+  /** Argument of setHashrate (a non-integer start keeps the field an unboxed double). */
+  private newHashrate = 0.5;
   private clock = 0;
   private end = 0;
   private done = true;
@@ -196,6 +203,7 @@ export class Engine {
       throw new RangeError(`event kind ${kind} is reserved for the engine`);
     }
     this.handlers[kind] = handler;
+    if (this.cadUsed && kind === this.cadKind) this.cadHandler = handler;
   }
 
   /** Adds a chain observer; observers are called in the order they were added. */
@@ -271,6 +279,7 @@ export class Engine {
     this.cadSeq = this.queue.takeSeq();
     this.cadIntArg = intArg;
     this.cadFloatArg = floatArg;
+    this.cadHandler = this.handlers[kind] as EventHandler;
   }
 
   /** Queues `kind` at 00:00 UTC of every day, from the first midnight at or after now. */
@@ -285,12 +294,24 @@ export class Engine {
    * far; reference: memoryless redraw). Setting the current value again does nothing.
    */
   setHashrate(hashrate: number): void {
-    // The throws live in cold functions so that this one stays small enough to inline.
-    if (!(hashrate >= 0) || hashrate === Infinity) badHashrate(hashrate);
+    // Small enough (bytecode) to be inlined at every call site, so the value goes straight
+    // into a double field and the call that does the work takes no number: a number passed
+    // to a call that is not inlined is boxed, an allocation per daily tick.
+    this.newHashrate = hashrate;
+    this.applyNewHashrate();
+  }
+
+  /** setHashrate's work, on this.newHashrate. */
+  private applyNewHashrate(): void {
+    const hashrate = this.newHashrate;
+    // The cold calls re-read the value rather than take the local: a number boxed for two
+    // calls in different branches is boxed once above both, on every call.
+    if (!(hashrate >= 0) || hashrate === Infinity) badHashrate(this.newHashrate);
     if (this.done) notRunning();
-    if (hashrate === this.chain.hashrate) return;
-    this.chain.setHashrate(this.clock, hashrate);
-    if (this.tracer !== null) this.tracer.hashrate(this, hashrate);
+    const chain = this.chain;
+    if (hashrate === chain.hashrate) return;
+    chain.setHashrate(this.clock, hashrate);
+    if (this.tracer !== null) this.tracer.hashrate(this, this.newHashrate);
   }
 
   /**
@@ -434,7 +455,7 @@ export class Engine {
       this.cadTime = tc + this.cadPeriod;
       this.cadSeq = queue.takeSeq();
       if (this.tracer !== null) this.tracer.event(this, kind, intArg, floatArg);
-      (this.handlers[kind] as EventHandler)(this, kind, intArg, floatArg);
+      (this.cadHandler as EventHandler)(this, kind, intArg, floatArg);
       return true;
     }
     queue.pop();

@@ -39,6 +39,12 @@ export class EventQueue {
   private free: Int32Array;
   private freeCount: number;
   private count: number;
+  /**
+   * Time of the earliest pending event, +Infinity when none: kept by push and pop so that
+   * peekTime, called before every happening, is one field read (a conditional
+   * `count > 0 ? time : Infinity` there made the engine's comparisons work on boxed numbers).
+   */
+  private topTime: number;
   /** Next sequence number; a float64 counter, exact up to 2^53 pushes. */
   private nextSeq: number;
 
@@ -69,6 +75,7 @@ export class EventQueue {
     for (let i = 0; i < n; i++) this.free[i] = n - 1 - i;
     this.freeCount = n;
     this.count = 0;
+    this.topTime = Infinity;
     this.nextSeq = 0;
     // Float fields start as non-integers so that V8 stores them as unboxed doubles.
     this.time = 0.5;
@@ -96,6 +103,7 @@ export class EventQueue {
     for (let i = 0; i < n; i++) this.free[i] = n - 1 - i;
     this.freeCount = n;
     this.count = 0;
+    this.topTime = Infinity;
     this.nextSeq = 0;
   }
 
@@ -120,7 +128,7 @@ export class EventQueue {
 
   /** Time of the earliest pending event, or +Infinity when the queue is empty. */
   peekTime(): number {
-    return this.count > 0 ? (this.data[(this.heap[0] as number) * STRIDE] as number) : Infinity;
+    return this.topTime;
   }
 
   /**
@@ -157,6 +165,7 @@ export class EventQueue {
       i = parentIndex;
     }
     heap[i] = slot;
+    if (i === 0) this.topTime = time;
   }
 
   /**
@@ -178,7 +187,10 @@ export class EventQueue {
     this.period = d[tb + PERIOD] as number;
     this.free[this.freeCount++] = top;
     const last = --this.count;
-    if (last === 0) return true;
+    if (last === 0) {
+      this.topTime = Infinity;
+      return true;
+    }
     // Sift the last slot down from the root.
     const slot = heap[last] as number;
     const sb = slot * STRIDE;
@@ -210,6 +222,7 @@ export class EventQueue {
       i = c;
     }
     heap[i] = slot;
+    this.topTime = d[(heap[0] as number) * STRIDE + TIME] as number;
     return true;
   }
 

@@ -49,7 +49,8 @@ export class FastChain extends ChainProcess {
 
   private replan(): void {
     const rate = this.rate;
-    this.boundaryTime = rate > 0 ? this.segStart + (this.target - this.integral) / rate : Infinity;
+    if (rate > 0) this.boundaryTime = this.segStart + (this.target - this.integral) / rate;
+    else this.boundaryTime = Infinity; // two stores: see setHashrate
   }
 
   advance(limit: number): boolean {
@@ -62,16 +63,25 @@ export class FastChain extends ChainProcess {
   }
 
   setHashrate(now: number, hashrate: number): void {
-    if (this.rate > 0) {
-      this.integral += this.rate * (now - this.segStart);
+    // replan() and the breakpoint written out on locals (called at every daily tick).
+    const before = this.rate;
+    const target = this.target;
+    let integral = this.integral;
+    if (before > 0) {
+      integral += before * (now - this.segStart);
       // Rounding can leave Λ a hair above E when now is the boundary instant itself.
-      if (this.integral > this.target) this.integral = this.target;
+      if (integral > target) integral = target;
+      this.integral = integral;
     }
     this.segStart = now;
     this.hashrate = hashrate;
-    this.rate = hashrate / this.hashesPerBlock;
-    this.pushBreakpoint(now, this.integral, this.rate);
-    this.replan();
+    const rate = hashrate / this.hashesPerBlock;
+    this.rate = rate;
+    this.pushBreakpoint(now, integral, rate);
+    // Two stores, not one of a conditional expression: TurboFan gives `c ? x : Infinity`
+    // a tagged representation, a heap number allocated per call.
+    if (rate > 0) this.boundaryTime = now + (target - integral) / rate;
+    else this.boundaryTime = Infinity;
   }
 
   finish(horizon: number): void {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_FEES, DEFAULT_FLEET_GROWTH, DEFAULT_FLEET_LAG, DEFAULT_NETWORK, DEFAULT_PRICE } from "../../src/model/calibration.js";
 import {
+  addCohort,
   createFleetState,
   createSupplyCurve,
   defaultFleetPlan,
@@ -187,6 +188,23 @@ describe("growth", () => {
     for (let i = 0; i < c.n; i++) expect(0.024 * c.jPerTh[i]! * c.costLo[i]!).toBeLessThanOrEqual(hp);
     // The whole S19 class (29.5 J/TH, cheapest power ≈ $19.6/MWh → $13.9/PH/day) is gone at hp ≈ $9.5.
     for (let i = 0; i < c.n; i++) expect(c.jPerTh[i]).not.toBe(29.5);
+  });
+
+  it("marks a cohort added after a check that found every cohort profitable (the check is skipped only while nothing changed)", () => {
+    const f = createFleetState(defaultFleetPlan(noGrowth));
+    const price = 200_000;
+    const hp = revenuePerPhDayAtDifficulty(price, REWARD, D0);
+    const c = f.cohorts;
+    for (let i = 0; i < c.n; i++) expect(0.024 * c.jPerTh[i]! * c.costLo[i]!).toBeLessThan(hp);
+    fleetGrowthUpdate(f, 0, price, SUBSIDY, FEES, D0, Infinity, createRng("m"));
+    for (let i = 0; i < c.n; i++) expect(c.unprofitableSince[i]).toBeNaN();
+    // A cohort whose cheapest power costs more than hashprice pays: the next check marks it.
+    const j = 100;
+    const cost = (2 * hp) / (0.024 * j);
+    const k = addCohort(c, j, 1, cost, cost, -1);
+    fleetGrowthUpdate(f, 7, price, SUBSIDY, FEES, D0, Infinity, createRng("m"));
+    expect(c.unprofitableSince[k]).toBe(7);
+    for (let i = 0; i < c.n; i++) if (i !== k) expect(c.unprofitableSince[i]).toBeNaN();
   });
 });
 

@@ -36,6 +36,13 @@ export interface Cohorts {
    * breakeven of its cheapest power), NaN while it is not. Updated at growth events.
    */
   readonly unprofitableSince: Float64Array;
+  /**
+   * Hashprice ($/PH/day) at or above which the retirement check of a growth event changes
+   * nothing: the highest cheapest-power breakeven of the cohorts when none is marked
+   * unprofitable, +Infinity when unknown (every function here that changes the cohorts'
+   * breakevens or marks sets it so; fleetGrowth.ts sets it after each check).
+   */
+  retireCheckFrom: number;
 }
 
 /** Allocates an empty cohort table able to hold `capacity` cohorts. */
@@ -51,6 +58,7 @@ export function createCohorts(capacity: number): Cohorts {
     costLo: new Float64Array(capacity),
     costHi: new Float64Array(capacity),
     unprofitableSince: new Float64Array(capacity).fill(NaN),
+    retireCheckFrom: Infinity,
   };
 }
 
@@ -75,6 +83,7 @@ export function validateCohortSpec(spec: CohortSpec, where: string): void {
 /** Removes every cohort. */
 export function clearCohorts(c: Cohorts): void {
   c.n = 0;
+  c.retireCheckFrom = Infinity;
 }
 
 /**
@@ -103,6 +112,7 @@ export function addCohort(c: Cohorts, jPerTh: number, eh: number, lo: number, hi
       best = i;
     }
   }
+  c.retireCheckFrom = Infinity;
   let target = -1;
   if (best >= 0 && bestDist <= mergeTolerance) target = best;
   else if (c.n >= c.capacity) target = best >= 0 ? best : nearestAny;
@@ -129,6 +139,7 @@ export function addCohort(c: Cohorts, jPerTh: number, eh: number, lo: number, hi
 export function removeCohort(c: Cohorts, i: number): number {
   const last = c.n - 1;
   c.n = last;
+  c.retireCheckFrom = Infinity;
   if (i === last) return -1;
   c.jPerTh[i] = c.jPerTh[last]!;
   c.eh[i] = c.eh[last]!;
@@ -143,6 +154,7 @@ export function copyCohorts(dst: Cohorts, src: Cohorts): void {
   if (src.n > dst.capacity) throw new RangeError(`copyCohorts: ${src.n} cohorts do not fit a capacity of ${dst.capacity}`);
   const n = src.n;
   dst.n = n;
+  dst.retireCheckFrom = src.retireCheckFrom;
   dst.jPerTh.set(src.jPerTh.subarray(0, n));
   dst.eh.set(src.eh.subarray(0, n));
   dst.costLo.set(src.costLo.subarray(0, n));

@@ -203,23 +203,34 @@ export function fleetGrowthUpdate(
   }
   f.nextGrowthDay = day + g.intervalDays;
 
-  // Retirement: hashprice below the breakeven of the cohort's cheapest power.
+  // Retirement: hashprice below the breakeven of the cohort's cheapest power. Skipped when
+  // the last check left every cohort profitable and hashprice is still at or above their
+  // highest breakeven (c.retireCheckFrom): it would change nothing.
   const c = f.cohorts;
-  for (let i = 0; i < c.n; ) {
-    const lowBreakeven = MWH_PER_PH_DAY_PER_J_PER_TH * c.jPerTh[i]! * c.costLo[i]!;
-    if (hp < lowBreakeven) {
-      const since = c.unprofitableSince[i]!;
-      if (since !== since) {
-        c.unprofitableSince[i] = day;
-      } else if (day - since >= g.retireAfterDays) {
-        f.retiredEh += c.eh[i]!;
-        supplyCurveRemoveCohort(f.curve, i, removeCohort(c, i));
-        continue; // slot i now holds another cohort
+  if (!(hp >= c.retireCheckFrom)) {
+    const unprofitableSince = c.unprofitableSince;
+    let highest = -Infinity;
+    let marked = false;
+    for (let i = 0; i < c.n; ) {
+      const lowBreakeven = MWH_PER_PH_DAY_PER_J_PER_TH * c.jPerTh[i]! * c.costLo[i]!;
+      if (hp < lowBreakeven) {
+        const since = unprofitableSince[i]!;
+        if (since !== since) {
+          unprofitableSince[i] = day;
+        } else if (day - since >= g.retireAfterDays) {
+          f.retiredEh += c.eh[i]!;
+          supplyCurveRemoveCohort(f.curve, i, removeCohort(c, i));
+          continue; // slot i now holds another cohort
+        }
+        marked = true;
+      } else {
+        unprofitableSince[i] = NaN;
+        if (lowBreakeven > highest) highest = lowBreakeven;
       }
-    } else {
-      c.unprofitableSince[i] = NaN;
+      i++;
     }
-    i++;
+    if (marked) c.retireCheckFrom = Infinity;
+    else c.retireCheckFrom = highest;
   }
 
   if (!g.enabled) return;

@@ -51,6 +51,8 @@ export interface SupplyCurve {
   /** Total installed EH/s and MW (the curve's right end). */
   totalEh: number;
   totalMw: number;
+  /** The knot index the last lookup found (a starting guess only; any value in [0, n) or ≥ n). */
+  hint: number;
 }
 
 /** Allocates an empty supply curve for up to `capacity` cohorts. */
@@ -74,6 +76,7 @@ export function createSupplyCurve(capacity: number): SupplyCurve {
     slopeMw: new Float64Array(m),
     totalEh: 0,
     totalMw: 0,
+    hint: 0,
   };
 }
 
@@ -129,17 +132,25 @@ function insertEvent(c: SupplyCurve, key: number, owner: number, sEh: number, sM
 
 /** Removes the events of cohort `owner` (order of the others kept). */
 function removeEventsOf(c: SupplyCurve, owner: number): void {
+  const evKey = c.evKey;
+  const evOwner = c.evOwner;
+  const evSlopeEh = c.evSlopeEh;
+  const evSlopeMw = c.evSlopeMw;
+  const evJumpEh = c.evJumpEh;
+  const evJumpMw = c.evJumpMw;
+  const m = c.m;
+  // Skip to the first event of `owner`: nothing before it moves.
   let w = 0;
-  for (let r = 0; r < c.m; r++) {
-    if (c.evOwner[r] === owner) continue;
-    if (w !== r) {
-      c.evKey[w] = c.evKey[r]!;
-      c.evOwner[w] = c.evOwner[r]!;
-      c.evSlopeEh[w] = c.evSlopeEh[r]!;
-      c.evSlopeMw[w] = c.evSlopeMw[r]!;
-      c.evJumpEh[w] = c.evJumpEh[r]!;
-      c.evJumpMw[w] = c.evJumpMw[r]!;
-    }
+  while (w < m && evOwner[w] !== owner) w++;
+  for (let r = w + 1; r < m; r++) {
+    const o = evOwner[r]!;
+    if (o === owner) continue;
+    evKey[w] = evKey[r]!;
+    evOwner[w] = o;
+    evSlopeEh[w] = evSlopeEh[r]!;
+    evSlopeMw[w] = evSlopeMw[r]!;
+    evJumpEh[w] = evJumpEh[r]!;
+    evJumpMw[w] = evJumpMw[r]!;
     w++;
   }
   c.m = w;
@@ -163,6 +174,18 @@ function insertCohortEvents(c: SupplyCurve, cohorts: Cohorts, i: number): void {
 
 /** Recomputes the knots from the sorted events. O(events). */
 function sweep(c: SupplyCurve): void {
+  const evKey = c.evKey;
+  const evJumpEh = c.evJumpEh;
+  const evJumpMw = c.evJumpMw;
+  const evSlopeEh = c.evSlopeEh;
+  const evSlopeMw = c.evSlopeMw;
+  const kx = c.x;
+  const kEhBefore = c.ehBefore;
+  const kMwBefore = c.mwBefore;
+  const kEh = c.eh;
+  const kMw = c.mw;
+  const kSlopeEh = c.slopeEh;
+  const kSlopeMw = c.slopeMw;
   let n = 0;
   let y = 0;
   let yMw = 0;
@@ -171,39 +194,39 @@ function sweep(c: SupplyCurve): void {
   let prevX = 0;
   const m = c.m;
   for (let r = 0; r < m; ) {
-    const x = c.evKey[r]!;
+    const x = evKey[r]!;
     if (n > 0) {
       y += s * (x - prevX);
       yMw += sMw * (x - prevX);
     }
-    c.x[n] = x;
-    c.ehBefore[n] = y;
-    c.mwBefore[n] = yMw;
-    while (r < m && c.evKey[r]! === x) {
-      y += c.evJumpEh[r]!;
-      yMw += c.evJumpMw[r]!;
-      s += c.evSlopeEh[r]!;
-      sMw += c.evSlopeMw[r]!;
+    kx[n] = x;
+    kEhBefore[n] = y;
+    kMwBefore[n] = yMw;
+    while (r < m && evKey[r]! === x) {
+      y += evJumpEh[r]!;
+      yMw += evJumpMw[r]!;
+      s += evSlopeEh[r]!;
+      sMw += evSlopeMw[r]!;
       r++;
     }
     // Opening and closing bands cancel up to rounding; never let rounding make it negative.
     if (s < 0) s = 0;
     if (sMw < 0) sMw = 0;
-    c.eh[n] = y;
-    c.mw[n] = yMw;
-    c.slopeEh[n] = s;
-    c.slopeMw[n] = sMw;
+    kEh[n] = y;
+    kMw[n] = yMw;
+    kSlopeEh[n] = s;
+    kSlopeMw[n] = sMw;
     prevX = x;
     n++;
   }
   if (n > 0) {
     // Every band has closed at the last knot.
-    c.slopeEh[n - 1] = 0;
-    c.slopeMw[n - 1] = 0;
+    kSlopeEh[n - 1] = 0;
+    kSlopeMw[n - 1] = 0;
   }
   c.n = n;
-  c.totalEh = n > 0 ? c.eh[n - 1]! : 0;
-  c.totalMw = n > 0 ? c.mw[n - 1]! : 0;
+  c.totalEh = n > 0 ? kEh[n - 1]! : 0;
+  c.totalMw = n > 0 ? kMw[n - 1]! : 0;
 }
 
 /**
@@ -246,17 +269,26 @@ export function supplyCurveScale(curve: SupplyCurve, factor: number): void {
   sweep(curve);
 }
 
-/** Index of the last knot with x ≤ hp, or −1 (hp below every breakeven, or NaN). */
+/**
+ * Index of the last knot with x ≤ hp, or −1 (hp below every breakeven, or NaN). The
+ * previous answer (curve.hint) is tried first: hashprice moves little from one day to the
+ * next, so it usually stays between the same two knots and the binary search is skipped.
+ * The knots ascend strictly, so the check gives the same index as the search.
+ */
 function knotAtOrBelow(curve: SupplyCurve, hp: number): number {
   const n = curve.n;
-  if (n === 0 || !(hp >= curve.x[0]!)) return -1;
+  const x = curve.x;
+  if (n === 0 || !(hp >= x[0]!)) return -1;
+  const h = curve.hint;
+  if (h < n && x[h]! <= hp && (h === n - 1 || hp < x[h + 1]!)) return h;
   let lo = 0;
   let hi = n - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
-    if (curve.x[mid]! <= hp) lo = mid;
+    if (x[mid]! <= hp) lo = mid;
     else hi = mid - 1;
   }
+  curve.hint = lo;
   return lo;
 }
 
