@@ -106,6 +106,20 @@ export interface MinerState {
    * advanceContracts on days before it (lifecycle.ts).
    */
   contractsDueDay: number;
+  /**
+   * Bumped by every lifecycle.ts function that can change a contract or re-mining slot
+   * (resetMiner, startContract, startDiscretionaryConversion, startRemining,
+   * advanceContracts); never reset, so a value seen once is never seen again for other slots.
+   */
+  slotVersion: number;
+  /**
+   * The last {@link nextMinerEventDay} result and the slotVersion it was computed at. While
+   * slotVersion is unchanged and `nextEventDay` > t, it is also nextMinerEventDay(miner, t)
+   * for any t at or after that call's afterDay (no slot day lies between), so a path loop
+   * whose days never go back may use it instead of calling again.
+   */
+  nextEventDay: number;
+  nextEventVersion: number;
   /** Cache of the EWMA decay factors for the last accrual length `expDt`. */
   expDt: number;
   expTrailing: number;
@@ -143,6 +157,9 @@ export function createMinerState(spec: MinerSpec): MinerState {
     budgetRatePerDay,
     budgetCapMw: Math.max(spec.strategy.minConversionBlockMw, budgetRatePerDay * spec.budgetBurstDays),
     contractsDueDay: Number.NEGATIVE_INFINITY,
+    slotVersion: 0,
+    nextEventDay: Number.NaN,
+    nextEventVersion: -1,
     expDt: Number.NaN,
     expTrailing: Number.NaN,
     expFlip: Number.NaN,
