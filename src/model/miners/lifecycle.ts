@@ -64,6 +64,7 @@ export function startContract(
 ): void {
   if (slot.state !== SLOT_PENDING) return;
   miner.slotVersion += 1;
+  miner.pendingSlots -= 1;
   const econ = miner.spec.economics;
   beginConversion(miner, slot.grossMw, slot.source);
   if (bookCapexNow) bookCapex(miner, slot.capexUsdPerItMw * slot.itMw, day);
@@ -128,6 +129,7 @@ export function startDiscretionaryConversion(
   const slot = miner.slots[i]!;
   const spec = miner.spec;
   loadSlotFromTerms(slot, spec.conversionTerms, grossMw, averageRate, day, spec.exitSpeed, spec.economics);
+  miner.pendingSlots += 1;
   startContract(miner, slot, day, rng);
   return grossMw;
 }
@@ -352,6 +354,7 @@ export function resetMiner(miner: MinerState, rng: Rng): void {
   const slots = miner.slots;
   for (let i = 0; i < slots.length; i++) slots[i]!.state = SLOT_EMPTY;
   miner.slotCount = spec.contracts.length;
+  miner.pendingSlots = 0;
   miner.remineActive = 0;
   miner.contractsDueDay = Number.NEGATIVE_INFINITY;
   miner.slotVersion += 1;
@@ -366,6 +369,7 @@ export function resetMiner(miner: MinerState, rng: Rng): void {
   for (let i = 0; i < contracts.length; i++) {
     const slot = slots[i]!;
     loadSlotFromSpec(slot, contracts[i]!);
+    miner.pendingSlots += 1;
     if (slot.startDay < 0) {
       slot.source = "new";
       startContract(miner, slot, 0, rng, false);

@@ -92,6 +92,12 @@ export interface MinerState {
   readonly slots: ContractSlot[];
   /** Slots in use this path are all below this index (high-water mark; loops stop here). */
   slotCount: number;
+  /**
+   * Number of PENDING slots (kept by lifecycle.ts: resetMiner, startDiscretionaryConversion,
+   * startContract; checkCapacity checks it). applyActions skips the contract-start flags
+   * when it is 0: it starts PENDING slots only.
+   */
+  pendingSlots: number;
   readonly remine: RemineSlot[];
   /** Number of active re-mining builds. */
   remineActive: number;
@@ -152,6 +158,7 @@ export function createMinerState(spec: MinerSpec): MinerState {
     trailingHashpriceUsd: Number.NaN,
     slots,
     slotCount: 0,
+    pendingSlots: 0,
     remine,
     remineActive: 0,
     budgetRatePerDay,
