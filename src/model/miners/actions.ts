@@ -107,7 +107,8 @@ export function clearActions(a: Actions, slotCount = a.startContract.length): vo
 export function applyActions(miner: MinerState, obs: Observation, a: Actions, rng: Rng): void {
   const day = obs.day;
   const slots = miner.slots;
-  const n = Math.min(miner.slotCount, a.startContract.length);
+  // Only PENDING slots are started: with none, no flag can matter.
+  const n = miner.pendingSlots > 0 ? Math.min(miner.slotCount, a.startContract.length) : 0;
   for (let i = 0; i < n; i++) {
     if (a.startContract[i] === 1) {
       const s = slots[i]!;

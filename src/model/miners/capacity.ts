@@ -22,7 +22,7 @@
  */
 import type { MinerState } from "./miner.js";
 import type { CapacitySource } from "./contracts.js";
-import { SLOT_ACTIVE, SLOT_BUILDING, SLOT_RELEASING } from "./contracts.js";
+import { SLOT_ACTIVE, SLOT_BUILDING, SLOT_PENDING, SLOT_RELEASING } from "./contracts.js";
 import type { MwState } from "./states.js";
 import { AI, CONVERTING, CURTAILED, IDLE, MINING, MW_STATE_COUNT, MW_STATE_NAMES } from "./states.js";
 
@@ -162,7 +162,8 @@ export function completeRemining(miner: MinerState, mw: number): number {
  * Check the capacity invariants; returns null when they hold, else a description.
  * (For tests and debug runs; not called on the hot path.) Invariants: every state finite
  * and ≥ 0; Σ states = total MW; CONVERTING = Σ building slots + Σ re-mining slots;
- * AI = Σ active slots; reserved idle = Σ re-leasing slots ≤ IDLE. Sums are compared with
+ * AI = Σ active slots; reserved idle = Σ re-leasing slots ≤ IDLE; pendingSlots = number of
+ * PENDING slots. Sums are compared with
  * a relative tolerance `tol` of the total.
  */
 export function checkCapacity(miner: MinerState, tol = 1e-9): string | null {
@@ -179,8 +180,10 @@ export function checkCapacity(miner: MinerState, tol = 1e-9): string | null {
   let building = 0;
   let active = 0;
   let releasing = 0;
+  let pending = 0;
   for (const slot of miner.slots) {
-    if (slot.state === SLOT_BUILDING) building += slot.grossMw;
+    if (slot.state === SLOT_PENDING) pending += 1;
+    else if (slot.state === SLOT_BUILDING) building += slot.grossMw;
     else if (slot.state === SLOT_ACTIVE) active += slot.grossMw;
     else if (slot.state === SLOT_RELEASING) releasing += slot.grossMw;
   }
@@ -191,5 +194,6 @@ export function checkCapacity(miner: MinerState, tol = 1e-9): string | null {
   if (Math.abs(miner.idleReservedMw - releasing) > scale)
     return `reserved idle ${miner.idleReservedMw} ≠ re-leasing contracts ${releasing}`;
   if (miner.idleReservedMw > miner.mw[IDLE]! + scale) return `reserved idle ${miner.idleReservedMw} > idle ${miner.mw[IDLE]}`;
+  if (miner.pendingSlots !== pending) return `pendingSlots ${miner.pendingSlots} ≠ PENDING slots ${pending}`;
   return null;
 }

@@ -23,7 +23,9 @@
  *   3. at a decision: fill the MarketView, `observe(miner, view, obs)`,
  *      `runStrategy(obs, spec.strategy, actions)`, `applyActions(miner, obs, actions, rng)`;
  *   4. read `miner.mw[MINING]` (hashrate = MW·1000/J/TH PH/s) for the network, and
- *      schedule the miner's next event at min(next decision, nextMinerEventDay(miner, t)).
+ *      schedule the miner's next event at min(next decision, nextMinerEventDay(miner, t))
+ *      (or `miner.nextEventDay` while `miner.slotVersion === miner.nextEventVersion` and
+ *      `miner.nextEventDay > t`: nothing changed since it was computed; miner.ts).
  * At the end: `summarize(miner, btcPriceUsd, horizonDay, summary)`; record
  * `summary.droppedConversionMw` (conversions that found no free slot; should be 0).
  *

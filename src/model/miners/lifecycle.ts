@@ -63,6 +63,8 @@ export function startContract(
   bookCapexNow = true,
 ): void {
   if (slot.state !== SLOT_PENDING) return;
+  miner.slotVersion += 1;
+  miner.pendingSlots -= 1;
   const econ = miner.spec.economics;
   beginConversion(miner, slot.grossMw, slot.source);
   if (bookCapexNow) bookCapex(miner, slot.capexUsdPerItMw * slot.itMw, day);
@@ -118,6 +120,7 @@ export function startDiscretionaryConversion(
   rng: Rng,
 ): number {
   if (!(grossMw > 0)) return 0;
+  miner.slotVersion += 1;
   const i = freeSlot(miner);
   if (i < 0) {
     noteDroppedConversion(miner, grossMw);
@@ -126,6 +129,7 @@ export function startDiscretionaryConversion(
   const slot = miner.slots[i]!;
   const spec = miner.spec;
   loadSlotFromTerms(slot, spec.conversionTerms, grossMw, averageRate, day, spec.exitSpeed, spec.economics);
+  miner.pendingSlots += 1;
   startContract(miner, slot, day, rng);
   return grossMw;
 }
@@ -153,6 +157,7 @@ export function startRemining(miner: MinerState, mw: number, day: number): numbe
   const moved = beginRemining(miner, mw);
   if (!(moved > 0)) return 0;
   const r = slots[k]!;
+  miner.slotVersion += 1;
   miner.remineActive += 1;
   r.active = true;
   r.mw = moved;
@@ -243,6 +248,7 @@ function advanceSlot(miner: MinerState, slot: ContractSlot, day: number, rng: Rn
  * Call after accruing up to `day`. Allocation-free.
  */
 export function advanceContracts(miner: MinerState, day: number, rng: Rng): void {
+  miner.slotVersion += 1;
   const slots = miner.slots;
   const n = miner.slotCount;
   for (let i = 0; i < n; i++) {
@@ -272,6 +278,9 @@ export function advanceContracts(miner: MinerState, day: number, rng: Rng): void
  * {@link advanceContracts} would make (on or before `afterDay` too: a build started late
  * may be due at once), so a path loop that calls this after each event can skip
  * advanceContracts on days before it: with nothing due it changes nothing and draws nothing.
+ * And it records its result in `miner.nextEventDay` with `miner.nextEventVersion`: while
+ * no slot has changed since (slotVersion the same) and that day is still ahead, the loop
+ * may take it instead of calling again (MinerState.nextEventDay).
  */
 export function nextMinerEventDay(miner: MinerState, afterDay: number): number {
   let next = Number.POSITIVE_INFINITY;
@@ -312,6 +321,8 @@ export function nextMinerEventDay(miner: MinerState, afterDay: number): number {
     }
   }
   miner.contractsDueDay = due;
+  miner.nextEventDay = next;
+  miner.nextEventVersion = miner.slotVersion;
   return next;
 }
 
@@ -343,8 +354,10 @@ export function resetMiner(miner: MinerState, rng: Rng): void {
   const slots = miner.slots;
   for (let i = 0; i < slots.length; i++) slots[i]!.state = SLOT_EMPTY;
   miner.slotCount = spec.contracts.length;
+  miner.pendingSlots = 0;
   miner.remineActive = 0;
   miner.contractsDueDay = Number.NEGATIVE_INFINITY;
+  miner.slotVersion += 1;
   miner.expDt = Number.NaN;
   for (let i = 0; i < miner.remine.length; i++) {
     const r = miner.remine[i]!;
@@ -356,6 +369,7 @@ export function resetMiner(miner: MinerState, rng: Rng): void {
   for (let i = 0; i < contracts.length; i++) {
     const slot = slots[i]!;
     loadSlotFromSpec(slot, contracts[i]!);
+    miner.pendingSlots += 1;
     if (slot.startDay < 0) {
       slot.source = "new";
       startContract(miner, slot, 0, rng, false);

@@ -92,6 +92,12 @@ export interface MinerState {
   readonly slots: ContractSlot[];
   /** Slots in use this path are all below this index (high-water mark; loops stop here). */
   slotCount: number;
+  /**
+   * Number of PENDING slots (kept by lifecycle.ts: resetMiner, startDiscretionaryConversion,
+   * startContract; checkCapacity checks it). applyActions skips the contract-start flags
+   * when it is 0: it starts PENDING slots only.
+   */
+  pendingSlots: number;
   readonly remine: RemineSlot[];
   /** Number of active re-mining builds. */
   remineActive: number;
@@ -106,6 +112,20 @@ export interface MinerState {
    * advanceContracts on days before it (lifecycle.ts).
    */
   contractsDueDay: number;
+  /**
+   * Bumped by every lifecycle.ts function that can change a contract or re-mining slot
+   * (resetMiner, startContract, startDiscretionaryConversion, startRemining,
+   * advanceContracts); never reset, so a value seen once is never seen again for other slots.
+   */
+  slotVersion: number;
+  /**
+   * The last {@link nextMinerEventDay} result and the slotVersion it was computed at. While
+   * slotVersion is unchanged and `nextEventDay` > t, it is also nextMinerEventDay(miner, t)
+   * for any t at or after that call's afterDay (no slot day lies between), so a path loop
+   * whose days never go back may use it instead of calling again.
+   */
+  nextEventDay: number;
+  nextEventVersion: number;
   /** Cache of the EWMA decay factors for the last accrual length `expDt`. */
   expDt: number;
   expTrailing: number;
@@ -138,11 +158,15 @@ export function createMinerState(spec: MinerSpec): MinerState {
     trailingHashpriceUsd: Number.NaN,
     slots,
     slotCount: 0,
+    pendingSlots: 0,
     remine,
     remineActive: 0,
     budgetRatePerDay,
     budgetCapMw: Math.max(spec.strategy.minConversionBlockMw, budgetRatePerDay * spec.budgetBurstDays),
     contractsDueDay: Number.NEGATIVE_INFINITY,
+    slotVersion: 0,
+    nextEventDay: Number.NaN,
+    nextEventVersion: -1,
     expDt: Number.NaN,
     expTrailing: Number.NaN,
     expFlip: Number.NaN,

@@ -516,7 +516,9 @@ export class ModelKernel {
     // The miner's own next event, if it comes before its next routine decision.
     const every = this.plan.decisionEveryDays;
     const nextDecision = (Math.floor(t / every) + 1) * every;
-    const next = nextMinerEventDay(m, t);
+    // nextMinerEventDay's last result while no slot has changed and it is still ahead (t
+    // never goes back): the same value without the loop over the slots.
+    const next = m.slotVersion === m.nextEventVersion && m.nextEventDay > t ? m.nextEventDay : nextMinerEventDay(m, t);
     if (next < nextDecision && next < this.plan.horizonDays) {
       if (this.scheduledDay[i] !== next) {
         this.scheduledDay[i] = next;

@@ -1,6 +1,7 @@
 /**
  * The path loop's shortcuts change nothing: a miner driven with them (advanceContracts
- * skipped on days before `miner.contractsDueDay`, as src/model/path/kernel.ts does) ends
+ * skipped on days before `miner.contractsDueDay`, and nextMinerEventDay's last result taken
+ * while no slot changed and it is still ahead, as src/model/path/kernel.ts does) ends
  * every event in exactly the same state, bit for bit, as the same miner driven the
  * reference way (driver.ts: advanceContracts at every event), for every profile of
  * CALIBRATION.md (2) and a hashprice path that crosses the miners' breakevens.
@@ -40,6 +41,8 @@ interface Run {
   readonly states: number[][];
   /** Events at which advanceContracts was skipped (shortcut run only). */
   skipped: number;
+  /** Events that took the cached next event day (shortcut run only). */
+  cachedNext: number;
   /** AI MW-days over the path (contracts energised through advanceContracts). */
   aiMwDays: number;
 }
@@ -69,7 +72,7 @@ function run(miner: MinerState, seed: number, shortcut: boolean): Run {
   const view = createMarketView();
   const obs = createObservation();
   const actions = createActions(miner.spec.slotCapacity);
-  const result: Run = { states: [], skipped: 0, aiMwDays: 0 };
+  const result: Run = { states: [], skipped: 0, cachedNext: 0, aiMwDays: 0 };
   let t = 0;
   let nextRoutine = 0;
   for (;;) {
@@ -94,7 +97,13 @@ function run(miner: MinerState, seed: number, shortcut: boolean): Run {
     applyActions(miner, obs, actions, rng);
     result.states.push(snapshot(miner));
     if (t >= nextRoutine) nextRoutine = t + 7;
-    t = Math.min(nextRoutine, nextMinerEventDay(miner, t), DAYS);
+    // The kernel's second shortcut: nextMinerEventDay's last result while no slot changed.
+    let next: number;
+    if (shortcut && miner.slotVersion === miner.nextEventVersion && miner.nextEventDay > t) {
+      next = miner.nextEventDay;
+      result.cachedNext += 1;
+    } else next = nextMinerEventDay(miner, t);
+    t = Math.min(nextRoutine, next, DAYS);
   }
   result.states.push(snapshot(miner));
   result.aiMwDays = miner.ledger.mwDays[AI]!;
@@ -102,8 +111,9 @@ function run(miner: MinerState, seed: number, shortcut: boolean): Run {
 }
 
 describe("path-loop shortcuts", () => {
-  it("skipping advanceContracts before contractsDueDay leaves every event's state bit-identical", () => {
+  it("skipping advanceContracts before contractsDueDay and reusing the next event day leave every event's state bit-identical", () => {
     let skipped = 0;
+    let cachedNext = 0;
     let events = 0;
     let aiMwDays = 0;
     for (const profile of PROFILES) {
@@ -122,13 +132,15 @@ describe("path-loop shortcuts", () => {
             }
           }
           skipped += fast.skipped;
+          cachedNext += fast.cachedNext;
           events += ref.states.length;
           aiMwDays += fast.aiMwDays;
         }
       }
     }
-    // Not vacuous: the shortcut was taken at most events, and contracts did energise.
+    // Not vacuous: the shortcuts were taken at most events, and contracts did energise.
     expect(skipped).toBeGreaterThan(events / 2);
+    expect(cachedNext).toBeGreaterThan(events / 2);
     expect(aiMwDays).toBeGreaterThan(0);
   });
 });
