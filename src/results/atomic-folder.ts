@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { CHECKPOINT_FILE } from "../montecarlo/index.js";
+import { isPlainObject } from "../scenario/path.js";
 import { ResultError } from "./errors.js";
 import { MANIFEST_SCHEMA } from "./manifest.js";
 import { SWEEP_FILES, SWEEP_SCHEMA } from "./sweep-json.js";
@@ -26,19 +27,16 @@ const RESULT_FOLDER_MARKERS = ["manifest.json", "sweep.json", "backtest.json"] a
 /** Largest marker file read to recognise it (a run's manifest.json is ~50 KB, a sweep.json grows with its variants). */
 const MAX_MARKER_BYTES = 16 * 1024 * 1024;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 type MarkerName = (typeof RESULT_FOLDER_MARKERS)[number];
 
 /** Reads a marker file's text, or says why not: opened without blocking (a FIFO), then checked to be a regular file of bounded size. */
 function readMarker(path: string): { readonly text: string } | { readonly why: string } {
+  const unreadable = (err: unknown): { readonly why: string } => ({ why: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
-    return { why: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    return unreadable(err);
   }
   try {
     const st = fstatSync(fd);
@@ -46,7 +44,7 @@ function readMarker(path: string): { readonly text: string } | { readonly why: s
     if (st.size > MAX_MARKER_BYTES) return { why: `is larger than ${MAX_MARKER_BYTES / (1024 * 1024)} MiB` };
     return { text: readFileSync(fd, "utf8") };
   } catch (err) {
-    return { why: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    return unreadable(err);
   } finally {
     closeSync(fd);
   }
@@ -67,7 +65,7 @@ function markerProblem(dir: string, name: MarkerName): string | null {
   } catch {
     return "is not JSON";
   }
-  if (!isObject(doc)) return "is not a JSON object";
+  if (!isPlainObject(doc)) return "is not a JSON object";
   switch (name) {
     case "manifest.json":
     case "sweep.json": {
@@ -75,7 +73,7 @@ function markerProblem(dir: string, name: MarkerName): string | null {
       return doc["schema"] === want ? null : `has schema ${JSON.stringify(doc["schema"] ?? null)}, not ${JSON.stringify(want)}`;
     }
     case "backtest.json":
-      return Number.isInteger(doc["version"]) && typeof doc["from"] === "string" && typeof doc["to"] === "string" && isObject(doc["inputs"]) && isObject(doc["exactReplay"])
+      return Number.isInteger(doc["version"]) && typeof doc["from"] === "string" && typeof doc["to"] === "string" && isPlainObject(doc["inputs"]) && isPlainObject(doc["exactReplay"])
         ? null
         : "lacks the fields of exodus's backtest.json (version, from, to, inputs, exactReplay)";
   }

@@ -4,8 +4,6 @@
  * path and cell in the documented order and columns, values equal to the path simulated
  * alone (null where the cell is NaN), the layout in the key-value metadata.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
@@ -15,6 +13,7 @@ import { layoutShape } from "../../src/montecarlo/index.js";
 import { gridLabels } from "../../src/results/index.js";
 import { createPathModel } from "../api/fixtures/drift-model.js";
 import { driftInput, tempRoot } from "../api/helpers.js";
+import { runNode } from "../helpers/child.js";
 
 const { root, cleanup } = tempRoot("results-parquet-");
 afterAll(cleanup);
@@ -82,13 +81,8 @@ describe("paths.parquet", async () => {
 
   it("reads back in DuckDB: same row count, column types, nulls and values", async () => {
     // DuckDB runs in a child process (fixtures/duckdb-read.mjs): its native code stays out of
-    // the test runner's process. Asynchronous, so vitest's test timeout applies.
-    const child = spawn(process.execPath, [DUCKDB_READ, join(run.out, "paths.parquet")], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => (stdout += b.toString("utf8")));
-    child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
-    const [status, signal] = (await once(child, "close")) as [number | null, NodeJS.Signals | null];
+    // the test runner's process.
+    const { status, signal, stdout, stderr } = await runNode([DUCKDB_READ, join(run.out, "paths.parquet")]);
     expect({ status, signal }, `DuckDB child process; stderr: ${stderr}`).toEqual({ status: 0, signal: null });
     const got = JSON.parse(stdout) as { types: string[][]; n: number; nonNull: number; sum: number; distinctPaths: number; path77Final: unknown };
     expect(got.types).toEqual([

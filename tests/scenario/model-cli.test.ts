@@ -7,11 +7,12 @@
  * The CLI is built before these tests (`npm test` builds; when dist/ is missing or older
  * than a source file of src/scenario or src/cli, beforeAll runs the build).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runNode, type ChildRun } from "../helpers/child.js";
 import { RIOT } from "../../src/model/miners/index.js";
 import { positionOf, removeDir, tempFiles } from "./helpers.js";
 
@@ -43,22 +44,8 @@ beforeAll(() => {
   expect(existsSync(cli), "dist/cli.js: run `npm run build`").toBe(true);
 }, 120_000);
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(args: readonly string[], cwd = root): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
+function run(args: readonly string[], cwd = root): Promise<ChildRun> {
+  return runNode([cli, ...args], cwd);
 }
 
 const dirs: string[] = [];
