@@ -46,6 +46,7 @@ export { CALIBRATION_ASIC_2022_USD_PER_TH, calibrationAsicAnchor, hashpriceOn, m
 export type { FitBuildRateOptions, FitPoint, FitResult } from "./fitBuildRate.js";
 export { fitBuildRate } from "./fitBuildRate.js";
 export { BACKTEST_JSON_VERSION, backtestCsv, backtestJson, backtestSvg, orderBookInput, orderBookText, type OrderBookInput } from "./output.js";
+export { BACKTEST_FILE, parseBacktestDocument, readBacktestDocument, type BacktestDocument } from "./document.js";
 export { parseBacktestScenario } from "./scenarioFile.js";
 export type { OrderBookStep } from "./initialOrderBook.js";
 export { initialOrderBook, orderBookEh, orderBookHistory } from "./initialOrderBook.js";

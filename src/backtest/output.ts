@@ -163,7 +163,7 @@ export interface OrderBookInput {
 }
 
 /** The order book in words (the CLI's summary and report.html); `undefined`: a backtest.json before version 3. */
-export function orderBookText(b: OrderBookInput | undefined): string {
+export function orderBookText(b: (Omit<OrderBookInput, "orders"> & { readonly orders: readonly unknown[] }) | undefined): string {
   if (b === undefined) return "not recorded (backtest.json before version 3: empty)";
   if (b.kind === "empty") return "empty";
   return `rebuilt from history, ${b.eh.toFixed(2)} EH/s in ${b.orders.length} orders, ${(100 * b.shareOfInitialHashrate).toFixed(1)}% of the initial hashrate (at the plan's κ, h, ε; with a per-path prior each path rebuilds it with its own)`;

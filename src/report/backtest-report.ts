@@ -6,58 +6,10 @@
  * table. The chart is the backtest's own SVG (src/backtest/output.ts backtestSvg), inline;
  * like every page of the report, no script and nothing loaded from the network.
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { BACKTEST_JSON_VERSION, backtestSvg, orderBookText, type BacktestEpochRow, type BacktestSummary, type BacktestBaselines, type BacktestYearSummary, type DatedHashrateEvent, type OrderBookInput } from "../backtest/index.js";
-import { ReportError } from "./errors.js";
+import { BACKTEST_FILE, backtestSvg, orderBookText, type BacktestDocument } from "../backtest/index.js";
 import { formatValue } from "./format.js";
 import { escapeHtml, renderPage, type PageSection } from "./html.js";
 import { GENERATOR, type RenderedReport } from "./run-report.js";
-
-/** The backtest document's file name. */
-export const BACKTEST_FILE = "backtest.json";
-
-/** The fields of backtest.json the report reads. */
-export interface BacktestDocument {
-  readonly version: number;
-  readonly from: string;
-  readonly to: string;
-  readonly paths: number;
-  readonly seed: string;
-  readonly summary: BacktestSummary;
-  /** Absent before backtest.json version 3. */
-  readonly summaryByYear?: readonly BacktestYearSummary[];
-  /** Absent before backtest.json version 3. */
-  readonly baselines?: BacktestBaselines;
-  readonly exactReplay: { readonly checked: number; readonly matched: number };
-  readonly inputs: {
-    readonly growth: Readonly<Record<string, unknown>>;
-    readonly prior?: { readonly growthLogSd: number; readonly hurdleLogSd: number; readonly elasticitySd?: number };
-    readonly events: readonly DatedHashrateEvent[];
-    /** Absent before backtest.json version 3. */
-    readonly orderBook?: OrderBookInput;
-  };
-  readonly rows: readonly BacktestEpochRow[];
-}
-
-/** Reads and checks `<dir>/backtest.json` (a {@link ReportError}, bad input, when it is not one). */
-export async function readBacktestDocument(dir: string): Promise<BacktestDocument> {
-  const path = join(dir, BACKTEST_FILE);
-  let doc: BacktestDocument;
-  try {
-    doc = JSON.parse(await readFile(path, "utf8")) as BacktestDocument;
-  } catch (err) {
-    throw new ReportError(`${path}: cannot read the backtest document: ${(err as Error).message}`, true);
-  }
-  if (doc === null || typeof doc !== "object" || !Array.isArray(doc.rows) || typeof doc.summary !== "object" || doc.summary === null) {
-    throw new ReportError(`${path}: not a backtest document (no rows or summary)`, true);
-  }
-  const v = doc.version;
-  if (!(Number.isInteger(v) && v >= 1 && v <= BACKTEST_JSON_VERSION)) {
-    throw new ReportError(`${path}: unknown backtest document version ${String(v)} (known: 1 to ${BACKTEST_JSON_VERSION})`, true);
-  }
-  return doc;
-}
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : "–");
 
@@ -160,7 +112,7 @@ export function renderBacktestReport(doc: BacktestDocument, folder: string): Ren
   return { html, charts: [] };
 }
 
-function yearTable(years: readonly BacktestYearSummary[]): string {
+function yearTable(years: BacktestDocument["summaryByYear"] & object): string {
   const head = ["Year", "Epochs", "MAPE of the median", "50 % band covers", "90 % band covers", "Mean bias"];
   const body = years
     .map(({ year, summary: s }) => {

@@ -49,4 +49,4 @@ export { sweptKeyUnit } from "./swept-key-unit.js";
 export { readCompareData, type CompareReportData } from "./compare-data.js";
 export { compareCharts, differenceGroups, differenceUnit, runName, type DifferenceGroup, type DifferenceRow } from "./compare-charts.js";
 export { renderCompareReport } from "./compare-report.js";
-export { BACKTEST_FILE, readBacktestDocument, renderBacktestReport, type BacktestDocument } from "./backtest-report.js";
+export { renderBacktestReport } from "./backtest-report.js";

@@ -22,7 +22,8 @@ import { REPORT_FILE } from "./report-file.js";
 import { runReportData } from "./run-folder-data.js";
 import { renderRunReport, type RenderedReport } from "./run-report.js";
 import { readSweepData } from "./sweep-data.js";
-import { BACKTEST_FILE, readBacktestDocument, renderBacktestReport } from "./backtest-report.js";
+import { BACKTEST_FILE, readBacktestDocument } from "../backtest/index.js";
+import { renderBacktestReport } from "./backtest-report.js";
 import { renderSweepReport } from "./sweep-report.js";
 
 export { REPORT_FILE };

@@ -19,7 +19,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fsum } from "../random/index.js";
 import { parseCsvTable } from "./csv-table.js";
-import { ResultError } from "./errors.js";
+import { unreadableFile } from "./errors.js";
 import { csvLine, formatNumber, parseNumber } from "./format.js";
 import { studentTQuantile } from "./student-t.js";
 
@@ -152,8 +152,7 @@ export async function readCompareCsv(dir: string): Promise<CompareRow[]> {
   try {
     text = await readFile(path, "utf8");
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code === "ENOENT" ? "MISSING_FILE" : "BAD_FORMAT";
-    throw new ResultError(code, `${path}: cannot be read (${(err as Error).message})`);
+    throw unreadableFile(path, err);
   }
   return parseCompareCsv(text, path);
 }

@@ -42,3 +42,24 @@ export class ResultError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * A result file that could not be read, as a ResultError naming it: MISSING_FILE when it
+ * does not exist, BAD_FORMAT for any other read error (a folder where the file should be,
+ * no permission, …), so that the CLI reports it as bad input (exit 2) without a stack
+ * trace. Message: `<path>: cannot be read (<why>)`.
+ */
+export function unreadableFile(path: string, err: unknown): ResultError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why = code === "EISDIR" ? "it is a folder, not a file" : code === "EACCES" || code === "EPERM" ? `no permission: ${code}` : (err as Error).message;
+  return new ResultError(code === "ENOENT" ? "MISSING_FILE" : "BAD_FORMAT", `${path}: cannot be read (${why})`, { cause: err });
+}
+
+/** JSON.parse of a result file's text; BAD_FORMAT `<where>: cannot be read as JSON (…)` if it is not JSON. */
+export function parseResultJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ResultError("BAD_FORMAT", `${where}: cannot be read as JSON (${(err as Error).message})`);
+  }
+}

@@ -5,7 +5,7 @@
  * (DESIGN.md §1): src/api runs and calls these. The formats are described in README.md
  * "Result files".
  */
-export { ResultError, type ResultErrorCode } from "./errors.js";
+export { parseResultJson, ResultError, unreadableFile, type ResultErrorCode } from "./errors.js";
 export { CSV_SIGNIFICANT_DIGITS, allMidnights, csvField, csvLine, formatNumber, gridLabels, parseCsv, parseNumber, resultJson } from "./format.js";
 export { checkOutputLocation, discardStaging, promoteFolder, refuseExisting, writeFolderAtomic, type OutputKind } from "./atomic-folder.js";
 export { MANIFEST_SCHEMA, MANIFEST_SCHEMA_VERSION, manifestJson, parseManifest, type FileHash, type Manifest, type MergedFrom } from "./manifest.js";

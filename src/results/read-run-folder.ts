@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { decodeAggregate, layoutFromJson, layoutHash, type AggregateParts, type LayoutJson, type RecordLayout } from "../montecarlo/index.js";
 import { parseCsvTable } from "./csv-table.js";
-import { ResultError } from "./errors.js";
+import { ResultError, unreadableFile } from "./errors.js";
 import { parseNumber } from "./format.js";
 import { parseManifest, type Manifest } from "./manifest.js";
 import { planFromJson } from "./plan-file.js";
@@ -60,17 +60,6 @@ export interface RunFolder {
   readonly hasPaths: boolean;
 }
 
-/**
- * A file of a result folder that exists but cannot be read (a folder where the file should
- * be, no permission...): ResultError BAD_FORMAT naming the file, as readCompareCsv and
- * readSweepJson do, so that the CLI reports it as bad input (exit 2) without a stack trace.
- */
-function unreadable(path: string, err: unknown): ResultError {
-  const code = (err as NodeJS.ErrnoException).code;
-  const why = code === "EISDIR" ? "it is a folder, not a file" : code === "EACCES" || code === "EPERM" ? `no permission: ${code}` : (err as Error).message;
-  return new ResultError("BAD_FORMAT", `${path}: cannot be read (${why})`, { cause: err });
-}
-
 async function readChecked(dir: string, manifest: Manifest, name: string): Promise<Buffer> {
   const expected = manifest.files[name];
   if (expected === undefined) throw new ResultError("MISSING_FILE", `${join(dir, name)}: the manifest lists no such file`);
@@ -79,7 +68,7 @@ async function readChecked(dir: string, manifest: Manifest, name: string): Promi
     bytes = await readFile(join(dir, name));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new ResultError("MISSING_FILE", `${join(dir, name)} is missing`);
-    throw unreadable(join(dir, name), err);
+    throw unreadableFile(join(dir, name), err);
   }
   const actual = createHash("sha256").update(bytes).digest("hex");
   if (actual !== expected) {
@@ -99,7 +88,7 @@ export async function readManifest(dir: string): Promise<Manifest> {
       throw new ResultError("NOT_A_RUN", `${dir} is not a result folder (no ${RESULT_FILES.manifest}; an unfinished or killed run leaves none)`);
     }
     if ((err as NodeJS.ErrnoException).code === "ENOTDIR") throw new ResultError("NOT_A_RUN", `${dir} is not a result folder (it is a file, not a folder)`);
-    throw unreadable(path, err);
+    throw unreadableFile(path, err);
   }
   return parseManifest(text, path);
 }

@@ -11,7 +11,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ResultError, type ResultErrorCode } from "./errors.js";
+import { parseResultJson, ResultError, unreadableFile, type ResultErrorCode } from "./errors.js";
 import { resultJson } from "./format.js";
 
 /** Schema name and version of sweep.json. */
@@ -72,13 +72,7 @@ function bad(path: string, why: string, code: ResultErrorCode = "BAD_FORMAT"): n
 
 /** Parses sweep.json text; `where` names the file in errors (see the top of this file). */
 export function parseSweepJson(text: string, where: string): SweepJson {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    bad(where, `cannot be read as JSON (${(err as Error).message})`);
-  }
-  const j = raw as Record<string, unknown> | null;
+  const j = parseResultJson(text, where) as Record<string, unknown> | null;
   if (j === null || typeof j !== "object" || j["schema"] !== SWEEP_SCHEMA) bad(where, "is not a hashrate-exodus sweep file");
   if (typeof j["schemaVersion"] !== "number" || j["schemaVersion"] > SWEEP_SCHEMA_VERSION) {
     bad(where, `has sweep schema version ${String(j["schemaVersion"])}; this version reads up to ${SWEEP_SCHEMA_VERSION}`, "UNSUPPORTED_VERSION");
@@ -112,7 +106,7 @@ export async function readSweepJson(dir: string): Promise<SweepJson> {
   try {
     text = await readFile(path, "utf8");
   } catch (err) {
-    bad(path, `cannot be read (${(err as Error).message})`, (err as NodeJS.ErrnoException).code === "ENOENT" ? "MISSING_FILE" : "BAD_FORMAT");
+    throw unreadableFile(path, err);
   }
   return parseSweepJson(text, path);
 }

@@ -3,7 +3,7 @@
  * line over the simulated fan; `exodus report` (writeReport) on the same folder writes the
  * same page. Like every report page: no script, nothing loaded from the network.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,9 +14,11 @@ import {
   exactReplay,
   orderBookInput,
   orderBookText,
+  parseBacktestDocument,
   runBacktest,
 } from "../../src/backtest/index.js";
-import { REPORT_FILE, ReportError, renderBacktestReport, writeReport } from "../../src/report/index.js";
+import { REPORT_FILE, renderBacktestReport, writeReport } from "../../src/report/index.js";
+import { ResultError } from "../../src/results/index.js";
 import { formatValue } from "../../src/report/format.js";
 import { escapeHtml } from "../../src/report/html.js";
 import { writeFileSync } from "node:fs";
@@ -82,26 +84,93 @@ describe("backtest report", () => {
   });
 
   it("is the page renderBacktestReport gives for the document (deterministic)", () => {
-    expect(renderBacktestReport(JSON.parse(json), "results/bt").html).toBe(html);
+    expect(renderBacktestReport(parseBacktestDocument(json, "backtest.json"), "results/bt").html).toBe(html);
   });
 
-  it("refuses a backtest.json that is not one (ReportError, bad input)", async () => {
-    const bad = join(dir, "bad");
-    await import("node:fs/promises").then((fs) => fs.mkdir(bad));
-    writeFileSync(join(bad, "backtest.json"), "{\"version\":2}");
-    await expect(writeReport(bad)).rejects.toBeInstanceOf(ReportError);
-    expect(readdirSync(bad)).toEqual(["backtest.json"]);
+  /** Writes `doc` as <dir>/<name>/backtest.json and returns the folder. */
+  function folderWith(name: string, doc: unknown): string {
+    const d = join(dir, name);
+    mkdirSync(d, { recursive: true });
+    writeFileSync(join(d, "backtest.json"), typeof doc === "string" ? doc : JSON.stringify(doc));
+    return d;
+  }
+
+  /** The ResultError writeReport rejects with for `folder` (fails the test if it resolves). */
+  async function refusal(folder: string): Promise<ResultError> {
+    const err = await writeReport(folder).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ResultError);
+    // Nothing written beside the bad file.
+    expect(readdirSync(folder)).toEqual(["backtest.json"]);
+    return err as ResultError;
+  }
+
+  it("refuses a backtest.json that is not one: not JSON, not an object, fields missing (ResultError BAD_FORMAT naming the file and keys)", async () => {
+    const notJson = await refusal(folderWith("not-json", "{\"version\":"));
+    expect(notJson.code).toBe("BAD_FORMAT");
+    expect(notJson.message).toMatch(/not-json\/backtest\.json: cannot be read as JSON/);
+    const list = await refusal(folderWith("list", "[1, 2]"));
+    expect(list.message).toMatch(/list\/backtest\.json: is not a backtest document \(not a JSON object\)/);
+    const bare = await refusal(folderWith("bare", { version: 2 }));
+    expect(bare.code).toBe("BAD_FORMAT");
+    expect(bare.message).toMatch(/bare\/backtest\.json: is not a valid backtest document: from: required key is missing/);
+    expect(bare.message).toMatch(/\(and \d+ more\)$/);
+  });
+
+  it("names the key of a field of the wrong kind anywhere in the document", async () => {
+    const doc = JSON.parse(json);
+    const cases: Array<[string, (d: any) => void, RegExp]> = [
+      ["row", (d) => (d.rows[3].simMedian = "x"), /rows\[3\]\.simMedian: expected a number, found "x"/],
+      ["summary", (d) => delete d.summary.coverage90, /summary\.coverage90: required key is missing/],
+      ["events", (d) => (d.inputs.events = 5), /inputs\.events: expected a list, found 5/],
+      ["event-date", (d) => (d.inputs.events = [{ label: "ban", startDate: "May 2021", shareOffline: 0.4, source: "news" }]), /inputs\.events\[0\]\.startDate: /],
+      ["event-share", (d) => (d.inputs.events = [{ label: "ban", startDate: "2021-05-21", shareOffline: 46, source: "news" }]), /inputs\.events\[0\]\.shareOffline: /],
+      ["replay", (d) => (d.exactReplay = null), /exactReplay: expected a map of keys, found null/],
+      ["growth", (d) => (d.inputs.growth = null), /inputs\.growth: /],
+      ["book", (d) => (d.inputs.orderBook.kind = "guessed"), /inputs\.orderBook\.kind: /],
+      ["paths", (d) => (d.paths = 0), /paths: /],
+    ];
+    for (const [name, edit, message] of cases) {
+      const d = structuredClone(doc);
+      edit(d);
+      const err = await refusal(folderWith(`wrong-${name}`, d));
+      expect(err.code, name).toBe("BAD_FORMAT");
+      expect(err.message, name).toMatch(message);
+      expect(err.message, name).toContain(join(`wrong-${name}`, "backtest.json"));
+    }
+  });
+
+  it("reads null figures (NaN written by JSON) back as NaN and shows them as –", () => {
+    const doc = JSON.parse(json);
+    const row = doc.rows.findIndex((r: { input: boolean }) => !r.input);
+    doc.rows[row].simMedian = null;
+    doc.summary.mapeMedian = null;
+    const parsed = parseBacktestDocument(JSON.stringify(doc), "b.json");
+    expect(parsed.rows[row]!.simMedian).toBeNaN();
+    expect(parsed.summary.mapeMedian).toBeNaN();
+    const page = renderBacktestReport(parsed, "results/bt").html;
+    expect(page).toContain("<dt>MAPE of the median</dt><dd>–</dd>");
   });
 
   it("refuses a backtest.json of a version this build does not know, naming the file and the versions it reads", async () => {
-    const newer = join(dir, "newer");
-    await import("node:fs/promises").then((fs) => fs.mkdir(newer));
     const doc = JSON.parse(readFileSync(join(dir, "backtest.json"), "utf8"));
-    for (const version of [BACKTEST_JSON_VERSION + 1, 0, 2.5]) {
-      writeFileSync(join(newer, "backtest.json"), JSON.stringify({ ...doc, version }));
-      await expect(writeReport(newer)).rejects.toThrow(new RegExp(`newer/backtest\\.json: unknown backtest document version ${version} \\(known: 1 to ${BACKTEST_JSON_VERSION}\\)`));
+    const newer = await refusal(folderWith("newer", { ...doc, version: BACKTEST_JSON_VERSION + 1 }));
+    expect(newer.code).toBe("UNSUPPORTED_VERSION");
+    expect(newer.message).toMatch(new RegExp(`newer/backtest\\.json: has backtest document version ${BACKTEST_JSON_VERSION + 1}; this version reads 1 to ${BACKTEST_JSON_VERSION}`));
+    for (const version of [0, 2.5, "3"]) {
+      const err = await refusal(folderWith(`version-${version}`, { ...doc, version }));
+      expect(err.code).toBe("BAD_FORMAT");
+      expect(err.message).toMatch(/backtest\.json: is not a valid backtest document: version: /);
     }
-    writeFileSync(join(newer, "backtest.json"), JSON.stringify({ ...doc, version: 1 }));
-    await expect(writeReport(newer)).resolves.toBeDefined();
+    // Version 1 had no prior, order book, per-year summaries or baselines: still rendered.
+    const { summaryByYear: _y, baselines: _b, ...v1 } = doc;
+    const { prior: _p, orderBook: _o, ...inputs1 } = doc.inputs;
+    const old = folderWith("v1", { ...v1, version: 1, inputs: inputs1 });
+    await expect(writeReport(old)).resolves.toBeDefined();
+    const page = readFileSync(join(old, REPORT_FILE), "utf8");
+    expect(page).toContain("not recorded (backtest.json before version 3: empty)");
+    expect(page).not.toContain("By calendar year");
   });
 });

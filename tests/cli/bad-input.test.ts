@@ -58,6 +58,18 @@ describe("result files that exist but cannot be read", () => {
     expect(existsSync(join(root, "c1.csv"))).toBe(false);
   });
 
+  it("report on a backtest folder whose backtest.json is a folder, or has a field of the wrong kind: exit 2 naming the file and the key", async () => {
+    const asFolder = join(root, "backtest-json-is-a-folder");
+    mkdirSync(join(asFolder, "backtest.json"), { recursive: true });
+    expectBadInput(await cli(["report", asFolder, "--quiet"]), join(asFolder, "backtest.json"), "it is a folder, not a file");
+    const edited = join(root, "backtest-json-edited");
+    mkdirSync(edited);
+    const doc = { version: 3, from: "2021-01-01", to: "2021-02-15", paths: 2, seed: "s", summary: { epochsCompared: 1, mapeMedian: 0.1, coverage50: 1, coverage90: 1, meanBias: 0 }, exactReplay: { checked: 1, matched: 1 }, inputs: { growth: {}, events: [] }, rows: [{ slot: "zero" }] };
+    writeFileSync(join(edited, "backtest.json"), JSON.stringify(doc));
+    expectBadInput(await cli(["report", edited, "--quiet"]), join(edited, "backtest.json"), "rows[0].slot: expected a number");
+    expect(readdirSync(edited)).toEqual(["backtest.json"]);
+  });
+
   it("a folder where series.csv should be: exit 2 naming series.csv", async () => {
     const bad = copyRun(run, join(root, "series-is-a-folder"));
     folderInsteadOf(bad, "series.csv");

@@ -145,9 +145,9 @@ export function registerBacktest(program: Command): void {
           async (dir) => {
             await writeFileSynced(join(dir, "backtest.csv"), bt.backtestCsv(result.rows));
             await writeFileSynced(join(dir, "backtest.svg"), bt.backtestSvg(result, `Backtest ${opts.from} → ${opts.to}: difficulty, actual vs simulated`));
-            await writeFileSynced(join(dir, REPORT_FILE), renderBacktestReport(JSON.parse(json), out).html);
+            await writeFileSynced(join(dir, REPORT_FILE), renderBacktestReport(bt.parseBacktestDocument(json, join(out, bt.BACKTEST_FILE)), out).html);
             // Last: backtest.json marks a finished backtest folder (what --force may replace).
-            await writeFileSynced(join(dir, "backtest.json"), json);
+            await writeFileSynced(join(dir, bt.BACKTEST_FILE), json);
           },
           { force: opts.force === true },
         );
