@@ -10,6 +10,9 @@
  * `host` and `mergedFrom`. Everything else — the `files` hashes included — is a function of
  * (scenario, seed, paths, the requested extra files).
  */
+import { z } from "zod";
+import { formatPath } from "../scenario/path.js";
+import { scenarioErrorMap } from "../scenario/validate.js";
 import { ResultError } from "./errors.js";
 
 /** Schema name and version of manifest.json. */
@@ -91,16 +94,53 @@ function fail(path: string, why: string): never {
   throw new ResultError("BAD_FORMAT", `${path}: ${why}`);
 }
 
-function expect(m: Record<string, unknown>, key: string, type: string, path: string, nullable = false): void {
-  const v = m[key];
-  if (nullable && v === null) return;
-  if (type === "array" ? !Array.isArray(v) : typeof v !== type || v === null) fail(path, `field ${key} must be ${nullable ? `${type} or null` : type}`);
-}
+const text = z.string();
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const count = z.number().int().min(0);
+const FileHashSchema = z.looseObject({ path: text, sha256 });
+
+/**
+ * The shape of a {@link Manifest} (every field the readers use; unknown extra fields pass,
+ * so a later writer of the same schema version that adds one is still read).
+ */
+const ManifestSchema = z.looseObject({
+  kind: z.enum(["run", "shard"]),
+  package: z.looseObject({ name: text, version: text, gitCommit: text.nullable() }),
+  node: text,
+  host: text,
+  scenario: z.looseObject({
+    name: text.nullable(),
+    description: text.nullable(),
+    file: text.nullable(),
+    files: z.array(FileHashSchema),
+    sha256,
+    plan: z.unknown(),
+  }),
+  dataFiles: z.array(FileHashSchema),
+  model: z.looseObject({ module: text, export: text }),
+  seed: z.union([text, z.number()]),
+  paths: z.number().int().min(1),
+  engine: text.nullable(),
+  chunkSize: z.number().int().min(1),
+  layoutHash: text,
+  shard: z.looseObject({ index: z.number().int().min(1), count: z.number().int().min(1), firstPath: count, endPath: count }).nullable(),
+  workers: count,
+  batchPaths: z.number().int().min(1).nullable(),
+  started: text,
+  finished: text,
+  wallSeconds: z.number().min(0),
+  resumedPaths: count,
+  mergedFrom: z
+    .array(z.looseObject({ dir: text, shard: text, started: text, finished: text, wallSeconds: z.number().min(0), workers: count, host: text }))
+    .optional(),
+  files: z.record(z.string(), sha256),
+});
 
 /**
  * Parses and checks manifest.json text (`path` names it in messages). Throws ResultError:
  * NOT_A_RUN (not our manifest), UNSUPPORTED_VERSION (a newer schema), BAD_FORMAT (bad
- * JSON or a field of the wrong type).
+ * JSON or a field of the wrong type: the message names the field, e.g.
+ * `field scenario.name: expected text (a string), found 5`).
  */
 export function parseManifest(text: string, path: string): Manifest {
   let m: Record<string, unknown>;
@@ -109,7 +149,7 @@ export function parseManifest(text: string, path: string): Manifest {
   } catch (err) {
     return fail(path, `not JSON (${(err as Error).message})`);
   }
-  if (m === null || typeof m !== "object" || m["schema"] !== MANIFEST_SCHEMA) {
+  if (m === null || typeof m !== "object" || Array.isArray(m) || m["schema"] !== MANIFEST_SCHEMA) {
     throw new ResultError("NOT_A_RUN", `${path} is not a hashrate-exodus run manifest (schema ${JSON.stringify((m as Record<string, unknown> | null)?.["schema"])})`);
   }
   const version = m["schemaVersion"];
@@ -120,24 +160,12 @@ export function parseManifest(text: string, path: string): Manifest {
       `${path} has manifest schema version ${version}; this hashrate-exodus reads up to ${MANIFEST_SCHEMA_VERSION} (upgrade it)`,
     );
   }
-  if (m["kind"] !== "run" && m["kind"] !== "shard") fail(path, `kind must be "run" or "shard", got ${JSON.stringify(m["kind"])}`);
-  expect(m, "package", "object", path);
-  expect(m, "scenario", "object", path);
-  expect(m, "model", "object", path);
-  expect(m, "dataFiles", "array", path);
-  expect(m, "paths", "number", path);
-  expect(m, "chunkSize", "number", path);
-  expect(m, "layoutHash", "string", path);
-  expect(m, "shard", "object", path, true);
-  expect(m, "files", "object", path);
-  expect(m, "started", "string", path);
-  expect(m, "finished", "string", path);
-  if (typeof m["seed"] !== "string" && typeof m["seed"] !== "number") fail(path, "field seed must be a string or a number");
-  const scenario = m["scenario"] as Record<string, unknown>;
-  expect(scenario, "sha256", "string", `${path} scenario`);
-  const model = m["model"] as Record<string, unknown>;
-  expect(model, "module", "string", `${path} model`);
-  expect(model, "export", "string", `${path} model`);
+  const parsed = ManifestSchema.safeParse(m, { reportInput: true, error: scenarioErrorMap });
+  if (!parsed.success) {
+    const shown = parsed.error.issues.slice(0, 3).map((iss) => `field ${formatPath(iss.path as (string | number)[])}: ${iss.message}`);
+    const more = parsed.error.issues.length - shown.length;
+    fail(path, `${shown.join("; ")}${more > 0 ? ` (and ${more} more)` : ""}`);
+  }
   return m as unknown as Manifest;
 }
 
