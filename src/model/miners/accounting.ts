@@ -204,6 +204,25 @@ function minerDiscount(miner: MinerState, day: number): number {
 }
 
 /**
+ * The last discount factor computed by {@link discountAt}, with its arguments. At a routine
+ * decision every miner accrues over the same interval, and the miners share a discount rate
+ * unless a profile overrides it, so one Math.exp serves the round. A cache of a pure
+ * function: the factor is the same bits as computing it again.
+ */
+const lastDiscount = { mid: Number.NaN, logPerDay: Number.NaN, factor: Number.NaN };
+
+/** exp(−mid × logPerDay), the discount factor at day `mid` (cached, {@link lastDiscount}). */
+function discountAt(mid: number, logPerDay: number): number {
+  const c = lastDiscount;
+  if (mid === c.mid && logPerDay === c.logPerDay) return c.factor;
+  const factor = Math.exp(-mid * logPerDay);
+  c.mid = mid;
+  c.logPerDay = logPerDay;
+  c.factor = factor;
+  return factor;
+}
+
+/**
  * Advance a miner's ledger over one interval at constant MW and contract states (see the
  * module note). Allocation-free. Throws if `iv.fromDay` is not the ledger's lastDay or
  * the interval runs backwards (wiring errors: intervals must tile time).
@@ -253,10 +272,14 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
   l.resaleCreditUsd += resale;
   l.ersCreditUsd += ers;
 
-  // AI contracts (active for the whole interval).
+  // AI contracts (active for the whole interval). The IT-MW-day sums run in locals, in the
+  // same order as adding to the ledger slot by slot (same bits), so that the loop neither
+  // loads nor stores the ledger (with a call in the loop, V8 re-checks its map per slot).
   let colo = 0;
   let gpu = 0;
   let aiOpex = 0;
+  let coloItMwDays = l.coloItMwDays;
+  let gpuItMwDays = l.gpuItMwDays;
   const slots = miner.slots;
   const n = miner.slotCount;
   for (let i = 0; i < n; i++) {
@@ -272,12 +295,14 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
     aiOpex += (1 - s.margin) * rev;
     if (s.kind === "gpu") {
       gpu += rev;
-      l.gpuItMwDays += s.itMw * dt;
+      gpuItMwDays += s.itMw * dt;
     } else {
       colo += rev;
-      l.coloItMwDays += s.itMw * dt;
+      coloItMwDays += s.itMw * dt;
     }
   }
+  l.coloItMwDays = coloItMwDays;
+  l.gpuItMwDays = gpuItMwDays;
   l.coloRevenueUsd += colo;
   l.gpuRevenueUsd += gpu;
   l.aiOpexUsd += aiOpex;
@@ -285,7 +310,7 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
   const opex = power + other + aiOpex;
   const cash = sold + colo + gpu + ers + resale - opex;
   // The discount factor at the midpoint, minerDiscount(miner, 0.5·(a + b)) written out.
-  const discount = Math.exp(-(0.5 * (a + b)) * spec.discountLogPerDay);
+  const discount = discountAt(0.5 * (a + b), spec.discountLogPerDay);
   l.pvCashUsd += cash * discount;
 
   l.mwDays[MINING] = l.mwDays[MINING]! + mining * dt;
