@@ -95,6 +95,11 @@ export interface Observation {
   slots: readonly ContractSlot[];
   /** Slots in use are all below this index. */
   slotCount: number;
+  /**
+   * Number of PENDING slots among them (miner.pendingSlots); NaN = not counted (a
+   * hand-made observation). When 0, strategies skip the search for contracts to start.
+   */
+  pendingSlots: number;
 }
 
 const NO_SLOTS: readonly ContractSlot[] = Object.freeze([]);
@@ -128,6 +133,7 @@ export function createObservation(): Observation {
     holdFraction: 0,
     slots: NO_SLOTS,
     slotCount: 0,
+    pendingSlots: Number.NaN,
   };
 }
 
@@ -202,5 +208,6 @@ export function observe(miner: MinerState, market: MarketView, obs: Observation)
   obs.holdFraction = miner.holdFraction;
   obs.slots = miner.slots;
   obs.slotCount = miner.slotCount;
+  obs.pendingSlots = miner.pendingSlots;
   return obs;
 }

@@ -439,6 +439,7 @@ export class ModelKernel {
 
   private readonly onDecision: EventHandler = (e) => {
     const day = Math.round(this.dayOf(e.now));
+    this.fillMarketView();
     for (let i = 0; i < this.miners.length; i++) this.act(i, day, ACT_DECISION);
     this.applyHashrate();
   };
@@ -446,6 +447,7 @@ export class ModelKernel {
   private readonly onMinerEvent: EventHandler = (_e, _kind, i, day) => {
     if (this.scheduledDay[i] !== day) return; // superseded by a later schedule
     this.scheduledDay[i] = NaN;
+    this.fillMarketView();
     this.act(i, day, ACT_OWN_EVENT);
     this.applyHashrate();
   };
@@ -463,6 +465,7 @@ export class ModelKernel {
       this.fourCpNow = false;
     }
     if (this.tracer !== null) this.tracer.window(this, day, start === 1, this.rtNow);
+    this.fillMarketView();
     for (let i = 0; i < this.miners.length; i++) this.act(i, day, ACT_WINDOW);
     this.fourCpNow = false; // a 4CP interval is credited once, at its start
     this.applyHashrate();
@@ -488,7 +491,25 @@ export class ModelKernel {
     for (let i = 0; i < miners.length; i++) if (miners[i]!.ledger.lastDay !== day) this.accrue(i, day);
   }
 
-  /** One event of miner i at `day`: accrue, contracts, decide, act; then its next own event. */
+  /**
+   * The market view's fields that are the same for every miner acting at this instant
+   * (hashprice, price, real-time power price, DR and 4CP flags): filled once per decision
+   * round, window or own event, before {@link act}. Nothing a miner's act changes feeds
+   * them (hashrate is applied after the round; no event runs inside it).
+   */
+  private fillMarketView(): void {
+    const v = this.view;
+    v.hashpriceUsdPerPhDay = this.hashpriceUsd;
+    v.btcPriceUsd = this.price;
+    v.rtPowerUsdPerMwh = this.rtNow;
+    v.drEvent = this.drNow;
+    v.fourCpEvent = this.fourCpNow;
+  }
+
+  /**
+   * One event of miner i at `day`: accrue, contracts, decide, act; then its next own event.
+   * The caller has filled the market view's common fields ({@link fillMarketView}).
+   */
   private act(i: number, day: number, reason: number): void {
     const m = this.miners[i]!;
     const rng = this.minerRngs[i]!;
@@ -498,11 +519,6 @@ export class ModelKernel {
     if (t >= m.contractsDueDay) advanceContracts(m, t, rng);
     const v = this.view;
     v.day = t;
-    v.hashpriceUsdPerPhDay = this.hashpriceUsd;
-    v.btcPriceUsd = this.price;
-    v.rtPowerUsdPerMwh = this.rtNow;
-    v.drEvent = this.drNow;
-    v.fourCpEvent = this.fourCpNow;
     v.aiLeaseUsdPerItMwYr = this.marketLeaseRates
       ? this.gpuConversion[i] === 1
         ? this.market.aiLease.gpuUsdPerItMwYear

@@ -19,6 +19,7 @@ const { breakevenHashprice } = units;
  * builds them; only `hodl` skips planned pipeline.)
  */
 export function startDueContracts(obs: Readonly<Observation>, out: Actions, includePlanned: boolean): void {
+  if (obs.pendingSlots === 0) return; // none to start (most decisions)
   const slots = obs.slots;
   const n = Math.min(obs.slotCount, slots.length, out.startContract.length);
   for (let i = 0; i < n; i++) {
