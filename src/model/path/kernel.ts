@@ -86,7 +86,7 @@ import type { ModelTracer } from "./trace.js";
 // optimised code reads an imported binding from its module cell, with a hole check, at every
 // use (bench/imports.mjs, bench/README.md). Numeric constants need no copy: the build writes
 // them in as literals (scripts/inline-constants.mjs).
-const { accrueTo, advanceContracts, applyActions, nextMinerEventDay, observe, runStrategy } = minerModule;
+const { accrueTo, advanceContracts, applyActions, nextMinerEventDay, observeMarket, observeMiner, runStrategy } = minerModule;
 const { fleetDailyUpdateAt, fleetEconomicPowerMw, fleetEhByEfficiencyBand, fleetGrowthUpdate } = fleetModule;
 const { advanceMarketDay, peakOnDay } = marketModule;
 const { revenuePerPhDayAtDifficulty } = units;
@@ -493,9 +493,11 @@ export class ModelKernel {
 
   /**
    * The market view's fields that are the same for every miner acting at this instant
-   * (hashprice, price, real-time power price, DR and 4CP flags): filled once per decision
-   * round, window or own event, before {@link act}. Nothing a miner's act changes feeds
-   * them (hashrate is applied after the round; no event runs inside it).
+   * (hashprice, price, real-time power price, DR and 4CP flags), and the observation's
+   * copies of them (observeMarket): filled once per decision round, window or own event,
+   * before {@link act}. Nothing a miner's act changes feeds them (hashrate is applied after
+   * the round; no event runs inside it), and observeMiner, strategies and actions do not
+   * write them.
    */
   private fillMarketView(): void {
     const v = this.view;
@@ -504,6 +506,7 @@ export class ModelKernel {
     v.rtPowerUsdPerMwh = this.rtNow;
     v.drEvent = this.drNow;
     v.fourCpEvent = this.fourCpNow;
+    observeMarket(v, this.obs);
   }
 
   /**
@@ -519,12 +522,14 @@ export class ModelKernel {
     if (t >= m.contractsDueDay) advanceContracts(m, t, rng);
     const v = this.view;
     v.day = t;
-    v.aiLeaseUsdPerItMwYr = this.marketLeaseRates
+    // `=== true` (a validated boolean): V8 tracks no field type for booleans, and a plain
+    // test of one checks every falsy value.
+    v.aiLeaseUsdPerItMwYr = this.marketLeaseRates === true
       ? this.gpuConversion[i] === 1
         ? this.market.aiLease.gpuUsdPerItMwYear
         : this.market.aiLease.coloUsdPerItMwYear
       : NaN;
-    observe(m, v, this.obs);
+    observeMiner(m, v, this.obs);
     runStrategy(this.obs, m.spec.strategy, this.actions);
     applyActions(m, this.obs, this.actions, rng);
     this.namedDirty = true;

@@ -30,7 +30,8 @@ export function startDueContracts(obs: Readonly<Observation>, out: Actions, incl
 
 /** MW a DR deployment obliges the miner to curtail: its enrolled MW during an event, else 0. */
 export function drObligationMw(obs: Readonly<Observation>): number {
-  return obs.drEvent ? obs.drEnrolledMw : 0;
+  // `=== true`: V8 tracks no field type for booleans (a plain test checks every falsy value).
+  return obs.drEvent === true ? obs.drEnrolledMw : 0;
 }
 
 /**
