@@ -235,7 +235,7 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
   const a = iv.fromDay;
   const b = iv.toDay;
   const dt = b - a;
-  if (!(dt >= 0)) throw new RangeError(`accrue: interval [${a}, ${b}] runs backwards`);
+  if (!(dt >= 0)) throw new RangeError(`accrue: interval [${iv.fromDay}, ${iv.toDay}] runs backwards`);
   if (dt === 0) return;
   const spec = miner.spec;
   const econ = spec.economics;
@@ -289,11 +289,13 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
     if (s.state !== SLOT_ACTIVE) continue;
     // slotRevenuePerItMw's cached-year case written out, each branch a complete product:
     // merging the (boxed) result of the call with an unboxed value made the optimiser box
-    // the common case too (a heap number per active slot and interval).
+    // the common case too (a heap number per active slot and interval). The rare call reads
+    // the days from `iv`: passing `a` and `b` made V8 convert both to tagged values on entry
+    // to every accrue, for this call and the error messages above.
     const rev =
       a >= s.leaseYearStart && b <= s.leaseYearEnd
         ? s.itMw * ((s.rateNow * (b - a)) / DAYS_PER_YEAR)
-        : s.itMw * slotRevenuePerItMw(s, a, b);
+        : s.itMw * slotRevenuePerItMw(s, iv.fromDay, iv.toDay);
     aiOpex += (1 - s.margin) * rev;
     if (s.kind === "gpu") {
       gpu += rev;
