@@ -204,6 +204,25 @@ function minerDiscount(miner: MinerState, day: number): number {
 }
 
 /**
+ * The last discount factor computed by {@link discountAt}, with its arguments. At a routine
+ * decision every miner accrues over the same interval, and the miners share a discount rate
+ * unless a profile overrides it, so one Math.exp serves the round. A cache of a pure
+ * function: the factor is the same bits as computing it again.
+ */
+const lastDiscount = { mid: Number.NaN, logPerDay: Number.NaN, factor: Number.NaN };
+
+/** exp(−mid × logPerDay), the discount factor at day `mid` (cached, {@link lastDiscount}). */
+function discountAt(mid: number, logPerDay: number): number {
+  const c = lastDiscount;
+  if (mid === c.mid && logPerDay === c.logPerDay) return c.factor;
+  const factor = Math.exp(-mid * logPerDay);
+  c.mid = mid;
+  c.logPerDay = logPerDay;
+  c.factor = factor;
+  return factor;
+}
+
+/**
  * Advance a miner's ledger over one interval at constant MW and contract states (see the
  * module note). Allocation-free. Throws if `iv.fromDay` is not the ledger's lastDay or
  * the interval runs backwards (wiring errors: intervals must tile time).
@@ -216,7 +235,7 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
   const a = iv.fromDay;
   const b = iv.toDay;
   const dt = b - a;
-  if (!(dt >= 0)) throw new RangeError(`accrue: interval [${a}, ${b}] runs backwards`);
+  if (!(dt >= 0)) throw new RangeError(`accrue: interval [${iv.fromDay}, ${iv.toDay}] runs backwards`);
   if (dt === 0) return;
   const spec = miner.spec;
   const econ = spec.economics;
@@ -245,7 +264,9 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
   const rt = iv.rtPowerUsdPerMwh;
   const resale = Number.isFinite(rt) ? (rt - c) * curtailedMwh : 0;
   // ERS pays for load that can be dropped on call: none while the fleet is off for economics.
-  const enrolled = miner.economicOff ? 0 : spec.drEnrolledShare * spec.interruptibleShare * (mining + curtailed);
+  // Boolean fields are tested with `=== true`: V8 does not track a field's type for booleans,
+  // so a plain test of one checks every falsy value (~8 instructions; the comparison, 2).
+  const enrolled = miner.economicOff === true ? 0 : spec.drEnrolledShare * spec.interruptibleShare * (mining + curtailed);
   const ers = (econ.ersUsdPerMwYr * enrolled * dt) / DAYS_PER_YEAR;
   l.powerCostUsd += power;
   l.otherOpexUsd += other;
@@ -253,10 +274,14 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
   l.resaleCreditUsd += resale;
   l.ersCreditUsd += ers;
 
-  // AI contracts (active for the whole interval).
+  // AI contracts (active for the whole interval). The IT-MW-day sums run in locals, in the
+  // same order as adding to the ledger slot by slot (same bits), so that the loop neither
+  // loads nor stores the ledger (with a call in the loop, V8 re-checks its map per slot).
   let colo = 0;
   let gpu = 0;
   let aiOpex = 0;
+  let coloItMwDays = l.coloItMwDays;
+  let gpuItMwDays = l.gpuItMwDays;
   const slots = miner.slots;
   const n = miner.slotCount;
   for (let i = 0; i < n; i++) {
@@ -264,20 +289,24 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
     if (s.state !== SLOT_ACTIVE) continue;
     // slotRevenuePerItMw's cached-year case written out, each branch a complete product:
     // merging the (boxed) result of the call with an unboxed value made the optimiser box
-    // the common case too (a heap number per active slot and interval).
+    // the common case too (a heap number per active slot and interval). The rare call reads
+    // the days from `iv`: passing `a` and `b` made V8 convert both to tagged values on entry
+    // to every accrue, for this call and the error messages above.
     const rev =
       a >= s.leaseYearStart && b <= s.leaseYearEnd
         ? s.itMw * ((s.rateNow * (b - a)) / DAYS_PER_YEAR)
-        : s.itMw * slotRevenuePerItMw(s, a, b);
+        : s.itMw * slotRevenuePerItMw(s, iv.fromDay, iv.toDay);
     aiOpex += (1 - s.margin) * rev;
     if (s.kind === "gpu") {
       gpu += rev;
-      l.gpuItMwDays += s.itMw * dt;
+      gpuItMwDays += s.itMw * dt;
     } else {
       colo += rev;
-      l.coloItMwDays += s.itMw * dt;
+      coloItMwDays += s.itMw * dt;
     }
   }
+  l.coloItMwDays = coloItMwDays;
+  l.gpuItMwDays = gpuItMwDays;
   l.coloRevenueUsd += colo;
   l.gpuRevenueUsd += gpu;
   l.aiOpexUsd += aiOpex;
@@ -285,7 +314,7 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
   const opex = power + other + aiOpex;
   const cash = sold + colo + gpu + ers + resale - opex;
   // The discount factor at the midpoint, minerDiscount(miner, 0.5·(a + b)) written out.
-  const discount = Math.exp(-(0.5 * (a + b)) * spec.discountLogPerDay);
+  const discount = discountAt(0.5 * (a + b), spec.discountLogPerDay);
   l.pvCashUsd += cash * discount;
 
   l.mwDays[MINING] = l.mwDays[MINING]! + mining * dt;
@@ -313,7 +342,7 @@ export function accrue(miner: MinerState, iv: AccrualInterval): void {
   const miningRate = usd / dt;
   const aiRate = (colo + gpu) / dt;
   let flipAt = b;
-  if (!l.ewmaStarted) {
+  if (l.ewmaStarted !== true) {
     l.ewmaMiningUsdPerDay = miningRate;
     l.ewmaAiUsdPerDay = aiRate;
     l.ewmaStarted = true;

@@ -136,12 +136,14 @@ export function applyActions(miner: MinerState, obs: Observation, a: Actions, rn
   }
   if (a.remineMw > 0) startRemining(miner, a.remineMw, day);
   miner.economicOff = a.economicOff;
-  if (a.economicOff) switchOffMining(miner);
+  // `=== true` on boolean fields: V8 tracks no field type for booleans, and a plain test of
+  // one checks every falsy value (accounting.ts accrue).
+  if (a.economicOff === true) switchOffMining(miner);
   else curtailTo(miner, Number.isNaN(a.curtailTargetMw) ? miner.mw[CURTAILED]! : a.curtailTargetMw);
   if (!Number.isNaN(a.holdFraction)) {
     const h = a.holdFraction;
     miner.holdFraction = h < 0 ? 0 : h > 1 ? 1 : h;
   }
   if (a.sellTreasuryBtc > 0) sellTreasury(miner, a.sellTreasuryBtc, obs.btcPriceUsd, day);
-  if (obs.fourCpEvent) creditFourCp(miner, day);
+  if (obs.fourCpEvent === true) creditFourCp(miner, day);
 }

@@ -95,6 +95,11 @@ export interface Observation {
   slots: readonly ContractSlot[];
   /** Slots in use are all below this index. */
   slotCount: number;
+  /**
+   * Number of PENDING slots among them (miner.pendingSlots); NaN = not counted (a
+   * hand-made observation). When 0, strategies skip the search for contracts to start.
+   */
+  pendingSlots: number;
 }
 
 const NO_SLOTS: readonly ContractSlot[] = Object.freeze([]);
@@ -128,6 +133,7 @@ export function createObservation(): Observation {
     holdFraction: 0,
     slots: NO_SLOTS,
     slotCount: 0,
+    pendingSlots: Number.NaN,
   };
 }
 
@@ -138,9 +144,33 @@ void FIVE_STATES;
 /**
  * Fill `obs` for `miner` at `market.day` and advance the miner's decision-time bookkeeping
  * (budget, below-margin run; see the module note). Allocation-free. Call after accruing
- * and advancing contracts to the same day.
+ * and advancing contracts to the same day. Same as {@link observeMarket} then
+ * {@link observeMiner}.
  */
 export function observe(miner: MinerState, market: MarketView, obs: Observation): Observation {
+  observeMarket(market, obs);
+  return observeMiner(miner, market, obs);
+}
+
+/**
+ * The part of {@link observe} that does not depend on the miner: the market's hashprice,
+ * BTC price, real-time power price and event flags. A path loop that lets several miners act
+ * at one instant may fill them once, then call {@link observeMiner} for each miner (no
+ * strategy or action writes them).
+ */
+export function observeMarket(market: MarketView, obs: Observation): void {
+  obs.hashpriceUsd = market.hashpriceUsdPerPhDay;
+  obs.btcPriceUsd = market.btcPriceUsd;
+  obs.rtPowerUsdPerMwh = market.rtPowerUsdPerMwh;
+  obs.drEvent = market.drEvent;
+  obs.fourCpEvent = market.fourCpEvent;
+}
+
+/**
+ * The rest of {@link observe}: everything that depends on the miner, and its bookkeeping.
+ * `obs` must hold {@link observeMarket}'s fields for the same market instant.
+ */
+export function observeMiner(miner: MinerState, market: MarketView, obs: Observation): Observation {
   const spec = miner.spec;
   const day = market.day;
   const terms = spec.conversionTerms;
@@ -182,17 +212,12 @@ export function observe(miner: MinerState, market: MarketView, obs: Observation)
   obs.jPerTh = spec.jPerTh;
   obs.powerUsdPerMwh = spec.powerUsdPerMwh;
   obs.otherOpexUsdPerMwh = other;
-  obs.hashpriceUsd = hpNow;
-  obs.btcPriceUsd = market.btcPriceUsd;
   obs.revenuePerMwh = revenuePerMwh(hpNow, spec.jPerTh);
   obs.trailingHashpriceUsd = hpTrail;
   obs.trailingMiningMarginUsdPerMwYr = margin;
   obs.aiLeaseUsdPerItMwYr = lease;
   obs.aiAlternativeUsdPerMwYr = alt;
   obs.daysMarginBelowAi = Number.isNaN(miner.marginBelowSinceDay) ? 0 : day - miner.marginBelowSinceDay;
-  obs.rtPowerUsdPerMwh = market.rtPowerUsdPerMwh;
-  obs.drEvent = market.drEvent;
-  obs.fourCpEvent = market.fourCpEvent;
   const interruptible = interruptibleMw(miner);
   obs.interruptibleMw = interruptible;
   obs.drEnrolledMw = spec.drEnrolledShare * interruptible;
@@ -202,5 +227,6 @@ export function observe(miner: MinerState, market: MarketView, obs: Observation)
   obs.holdFraction = miner.holdFraction;
   obs.slots = miner.slots;
   obs.slotCount = miner.slotCount;
+  obs.pendingSlots = miner.pendingSlots;
   return obs;
 }

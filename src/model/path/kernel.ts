@@ -86,7 +86,7 @@ import type { ModelTracer } from "./trace.js";
 // optimised code reads an imported binding from its module cell, with a hole check, at every
 // use (bench/imports.mjs, bench/README.md). Numeric constants need no copy: the build writes
 // them in as literals (scripts/inline-constants.mjs).
-const { accrueTo, advanceContracts, applyActions, nextMinerEventDay, observe, runStrategy } = minerModule;
+const { accrueTo, advanceContracts, applyActions, nextMinerEventDay, observeMarket, observeMiner, runStrategy } = minerModule;
 const { fleetDailyUpdateAt, fleetEconomicPowerMw, fleetEhByEfficiencyBand, fleetGrowthUpdate } = fleetModule;
 const { advanceMarketDay, peakOnDay } = marketModule;
 const { revenuePerPhDayAtDifficulty } = units;
@@ -439,6 +439,7 @@ export class ModelKernel {
 
   private readonly onDecision: EventHandler = (e) => {
     const day = Math.round(this.dayOf(e.now));
+    this.fillMarketView();
     for (let i = 0; i < this.miners.length; i++) this.act(i, day, ACT_DECISION);
     this.applyHashrate();
   };
@@ -446,6 +447,7 @@ export class ModelKernel {
   private readonly onMinerEvent: EventHandler = (_e, _kind, i, day) => {
     if (this.scheduledDay[i] !== day) return; // superseded by a later schedule
     this.scheduledDay[i] = NaN;
+    this.fillMarketView();
     this.act(i, day, ACT_OWN_EVENT);
     this.applyHashrate();
   };
@@ -463,6 +465,7 @@ export class ModelKernel {
       this.fourCpNow = false;
     }
     if (this.tracer !== null) this.tracer.window(this, day, start === 1, this.rtNow);
+    this.fillMarketView();
     for (let i = 0; i < this.miners.length; i++) this.act(i, day, ACT_WINDOW);
     this.fourCpNow = false; // a 4CP interval is credited once, at its start
     this.applyHashrate();
@@ -488,7 +491,28 @@ export class ModelKernel {
     for (let i = 0; i < miners.length; i++) if (miners[i]!.ledger.lastDay !== day) this.accrue(i, day);
   }
 
-  /** One event of miner i at `day`: accrue, contracts, decide, act; then its next own event. */
+  /**
+   * The market view's fields that are the same for every miner acting at this instant
+   * (hashprice, price, real-time power price, DR and 4CP flags), and the observation's
+   * copies of them (observeMarket): filled once per decision round, window or own event,
+   * before {@link act}. Nothing a miner's act changes feeds them (hashrate is applied after
+   * the round; no event runs inside it), and observeMiner, strategies and actions do not
+   * write them.
+   */
+  private fillMarketView(): void {
+    const v = this.view;
+    v.hashpriceUsdPerPhDay = this.hashpriceUsd;
+    v.btcPriceUsd = this.price;
+    v.rtPowerUsdPerMwh = this.rtNow;
+    v.drEvent = this.drNow;
+    v.fourCpEvent = this.fourCpNow;
+    observeMarket(v, this.obs);
+  }
+
+  /**
+   * One event of miner i at `day`: accrue, contracts, decide, act; then its next own event.
+   * The caller has filled the market view's common fields ({@link fillMarketView}).
+   */
   private act(i: number, day: number, reason: number): void {
     const m = this.miners[i]!;
     const rng = this.minerRngs[i]!;
@@ -498,17 +522,14 @@ export class ModelKernel {
     if (t >= m.contractsDueDay) advanceContracts(m, t, rng);
     const v = this.view;
     v.day = t;
-    v.hashpriceUsdPerPhDay = this.hashpriceUsd;
-    v.btcPriceUsd = this.price;
-    v.rtPowerUsdPerMwh = this.rtNow;
-    v.drEvent = this.drNow;
-    v.fourCpEvent = this.fourCpNow;
-    v.aiLeaseUsdPerItMwYr = this.marketLeaseRates
+    // `=== true` (a validated boolean): V8 tracks no field type for booleans, and a plain
+    // test of one checks every falsy value.
+    v.aiLeaseUsdPerItMwYr = this.marketLeaseRates === true
       ? this.gpuConversion[i] === 1
         ? this.market.aiLease.gpuUsdPerItMwYear
         : this.market.aiLease.coloUsdPerItMwYear
       : NaN;
-    observe(m, v, this.obs);
+    observeMiner(m, v, this.obs);
     runStrategy(this.obs, m.spec.strategy, this.actions);
     applyActions(m, this.obs, this.actions, rng);
     this.namedDirty = true;

@@ -19,6 +19,7 @@ const { breakevenHashprice } = units;
  * builds them; only `hodl` skips planned pipeline.)
  */
 export function startDueContracts(obs: Readonly<Observation>, out: Actions, includePlanned: boolean): void {
+  if (obs.pendingSlots === 0) return; // none to start (most decisions)
   const slots = obs.slots;
   const n = Math.min(obs.slotCount, slots.length, out.startContract.length);
   for (let i = 0; i < n; i++) {
@@ -29,7 +30,8 @@ export function startDueContracts(obs: Readonly<Observation>, out: Actions, incl
 
 /** MW a DR deployment obliges the miner to curtail: its enrolled MW during an event, else 0. */
 export function drObligationMw(obs: Readonly<Observation>): number {
-  return obs.drEvent ? obs.drEnrolledMw : 0;
+  // `=== true`: V8 tracks no field type for booleans (a plain test checks every falsy value).
+  return obs.drEvent === true ? obs.drEnrolledMw : 0;
 }
 
 /**

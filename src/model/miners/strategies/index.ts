@@ -33,7 +33,9 @@ export { STRATEGY_KINDS, type StrategyKind, type StrategyParams } from "./types.
 
 /** Clear `out` and write the decision of the strategy `params.kind` on `obs`. */
 export function runStrategy(obs: Readonly<Observation>, params: StrategyParams, out: Actions): void {
-  clearActions(out, obs.slotCount);
+  // Without a PENDING slot no strategy sets a start flag and applyActions reads none
+  // (it checks miner.pendingSlots, the same count), so no flag needs clearing.
+  clearActions(out, obs.pendingSlots === 0 ? 0 : obs.slotCount);
   switch (params.kind) {
     case "hodl":
       hodl(obs, params, out);

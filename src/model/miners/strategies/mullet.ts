@@ -25,7 +25,8 @@ const { miningUneconomic, startDueContracts } = common;
 export function mullet(obs: Readonly<Observation>, _params: StrategyParams, out: Actions): void {
   startDueContracts(obs, out, true);
   const p = Number.isFinite(obs.rtPowerUsdPerMwh) ? obs.rtPowerUsdPerMwh : obs.powerUsdPerMwh;
-  const curtail = obs.drEvent || obs.fourCpEvent || p > obs.revenuePerMwh;
+  // `=== true`: V8 tracks no field type for booleans (a plain test checks every falsy value).
+  const curtail = obs.drEvent === true || obs.fourCpEvent === true || p > obs.revenuePerMwh;
   out.curtailTargetMw = curtail ? obs.interruptibleMw : 0;
   out.economicOff = miningUneconomic(obs);
 }
