@@ -81,7 +81,11 @@ export class SketchSectionsView implements SketchSections {
     readonly fitsUint16: boolean,
   ) {}
 
-  /** Writes the concatenated counts into `target` (length {@link countsLength}). */
+  /**
+   * Writes the concatenated counts into `target` (length {@link countsLength}). (A plain
+   * copy loop instead of subarray + set, tried in the sixth session: 2.2× slower on a
+   * 1,024-path baseline batch, 11.5 → 25.3 ms.)
+   */
   writeCounts(target: Uint32Array | Uint16Array): void {
     if (target.length !== this.countsLength) throw new RangeError(`counts target has ${target.length} entries, expected ${this.countsLength}`);
     let at = 0;
