@@ -109,7 +109,7 @@ export function encodeAggregate(parts: AggregateParts, options: EncodeOptions = 
     ]),
   ];
   for (const [what, got, want] of sizes) if (got !== want) throw new RangeError(`encodeAggregate: ${what} has ${got} entries, expected ${want}`);
-  // A view (SketchBank.view) knows its counts' length and maximum and writes them straight
+  // A view (SketchBank.view) knows its counts' length and whether they fit 16 bits and writes them straight
   // into the output: no counts-sized intermediate copy.
   const lazy = sketch instanceof SketchSectionsView ? sketch : null;
   const countsLength = lazy !== null ? lazy.countsLength : sketch.counts.length;
@@ -123,10 +123,10 @@ export function encodeAggregate(parts: AggregateParts, options: EncodeOptions = 
     sketchLen: 2 * cells,
     sketchCounts: countsLength,
   };
-  let maxCount = 0;
-  if (lazy !== null) maxCount = lazy.maxCount;
-  else for (let i = 0; i < sketch.counts.length; i++) if (sketch.counts[i]! > maxCount) maxCount = sketch.counts[i]!;
-  const countType: SectionType = maxCount <= 0xffff ? "Uint16" : "Uint32";
+  let fitsUint16 = true;
+  if (lazy !== null) fitsUint16 = lazy.fitsUint16;
+  else for (let i = 0; i < sketch.counts.length && fitsUint16; i++) if (sketch.counts[i]! > 0xffff) fitsUint16 = false;
+  const countType: SectionType = fitsUint16 ? "Uint16" : "Uint32";
   const sections: SectionEntry[] = [];
   let bodyBytes = 0;
   for (const [name, fixedType] of SECTION_ORDER) {

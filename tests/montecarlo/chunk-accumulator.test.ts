@@ -4,7 +4,8 @@
  * (shift = the chunk's first finite value), min, max and one sketch count per value
  * (key of |x − origin| in the positive or negative store, or the zero bin). The fold must
  * match it bit for bit, including the cells it treats without a per-row loop (every row
- * the same finite value: zeros, −0 mixed with 0, negatives, a value equal to the origin).
+ * the same finite value: zeros, −0 mixed with 0, negatives, a value equal to the origin)
+ * and the cells whose column repeats the previous cell's (same moments and keys: reused).
  */
 import { describe, expect, it } from "vitest";
 import { ChunkAccumulator, NonFiniteValueError } from "../../src/montecarlo/chunk-accumulator.js";
@@ -46,10 +47,19 @@ const PATTERNS: readonly (readonly number[])[] = [
   [0.3, 0.7, 1.9, 0.3, 0.3, 4.4, 0.3, 0.3],
 ];
 
-function fillRows(acc: ChunkAccumulator, shift: number): void {
+/** Pairs of columns equal but for the sign of a zero (a fold reusing one for the other would get the extremes wrong). */
+const SIGNED_ZEROS: readonly (readonly number[])[] = [
+  [1, -0, 2, NaN, 0, 3, 1, 1],
+  [1, 0, 2, NaN, 0, 3, 1, 1],
+  [-0, 1, NaN, 2, 2, 2, 2, 2],
+  [0, 1, NaN, 2, 2, 2, 2, 2],
+];
+
+/** Cell c gets pattern pick(c) of `patterns` (cycled). */
+function fillRows(acc: ChunkAccumulator, shift: number, pick = (c: number) => c + shift, patterns = PATTERNS): void {
   const cells = acc.cells;
   for (let p = 0; p < ROWS; p++) {
-    for (let c = 0; c < cells; c++) acc.rows[p * cells + c] = PATTERNS[(c + shift) % PATTERNS.length]![p]!;
+    for (let c = 0; c < cells; c++) acc.rows[p * cells + c] = patterns[pick(c) % patterns.length]![p]!;
   }
 }
 
@@ -144,6 +154,38 @@ describe("ChunkAccumulator.foldChunk", () => {
       expect(Array.from(got.lo)).toEqual(Array.from(want.lo));
       expect(Array.from(got.len)).toEqual(Array.from(want.len));
       expect(Array.from(got.counts)).toEqual(Array.from(want.counts));
+    }
+  });
+
+  it("matches the naive fold when cells repeat the previous cell's column, across fields too", () => {
+    // Runs of 2 or 3 equal columns: within a series (the next date), from one field to the
+    // next (another origin, a field without sketch, a scalar), and columns that differ only
+    // in the sign of a zero.
+    for (const patterns of [PATTERNS, SIGNED_ZEROS]) {
+      for (const run of [2, 3]) {
+        for (let shift = 0; shift < run * patterns.length; shift++) {
+          const acc = new ChunkAccumulator(layout, ROWS, SKETCH_RELATIVE_ACCURACY, 16);
+          const chunks: Float64Array[] = [];
+          for (let j = 0; j < 2; j++) {
+            fillRows(acc, 0, (c) => Math.floor((c + shift + j) / run), patterns);
+            chunks.push(Float64Array.from(acc.rows));
+            acc.foldChunk(ROWS);
+          }
+          const last = oracle(chunks.slice(-1), cells, ROWS);
+          const all = oracle(chunks, cells, ROWS);
+          expect(bits(acc.leaf.n)).toEqual(bits(last.n));
+          expect(bits(acc.leaf.sum)).toEqual(bits(last.sum));
+          expect(bits(acc.leaf.m2)).toEqual(bits(last.m2));
+          expect(bits(acc.min)).toEqual(bits(all.min));
+          expect(bits(acc.max)).toEqual(bits(all.max));
+          const got = acc.sketch.encode();
+          const want = all.bank.encode();
+          expect(bits(got.zero)).toEqual(bits(want.zero));
+          expect(Array.from(got.lo)).toEqual(Array.from(want.lo));
+          expect(Array.from(got.len)).toEqual(Array.from(want.len));
+          expect(Array.from(got.counts)).toEqual(Array.from(want.counts));
+        }
+      }
     }
   });
 

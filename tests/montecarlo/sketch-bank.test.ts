@@ -128,7 +128,18 @@ describe("SketchBank merge", () => {
     expect(bytesOf(wide.view()).equals(reference)).toBe(true);
     const view = wide.view();
     expect(view.countsLength).toBe(wide.encode().counts.length);
-    expect(view.maxCount).toBe(Math.max(...wide.encode().counts));
+    expect(view.fitsUint16).toBe(true);
+  });
+
+  it("a view tells whether a 32-bit bank's counts fit 16 bits", () => {
+    const bank = bankOf(cols, 0, N);
+    expect(bank.view().fitsUint16).toBe(true);
+    const key = mapping.key(3);
+    const bins = bank.reserve(4, key, key); // cell 2, positive store
+    bins[key - bank.offsetOf(4)] = bins[key - bank.offsetOf(4)]! + 0x10000;
+    expect(Math.max(...bank.encode().counts)).toBeGreaterThan(0xffff);
+    expect(bank.view().fitsUint16).toBe(false);
+    expect(bank.view().counts).toBeInstanceOf(Uint32Array);
   });
 
   it("clear() empties counts but keeps working", () => {
@@ -153,7 +164,7 @@ describe("SketchBank merge", () => {
       });
       expect(bytesOf(reused.encode()).equals(bytesOf(fresh.encode()))).toBe(true);
       expect(bytesOf(reused.view()).equals(bytesOf(fresh.encode()))).toBe(true);
-      expect(reused.view().maxCount).toBe(fresh.view().maxCount);
+      expect(reused.view().fitsUint16).toBe(fresh.view().fitsUint16);
       reused.clear();
       expect(reused.view().countsLength).toBe(0);
     }
