@@ -19,6 +19,7 @@ import {
   fleetRunningJPerTh,
   fleetRunningPowerMw,
   fleetTargetEhAt,
+  frontierJPerThAt,
   paybackDays,
   rebuildSupplyCurve,
   resetFleet,
@@ -28,7 +29,7 @@ import {
 import type { FleetState, HashrateEvent } from "../../src/model/fleet/index.js";
 import { createPriceState, defaultGbmPriceModel, resetPrice, shockFromPercent, stepPriceDay } from "../../src/model/market/index.js";
 import { createRng } from "../../src/random/index.js";
-import { revenuePerPhDayAtDifficulty } from "../../src/model/units.js";
+import { DAYS_PER_YEAR, revenuePerPhDayAtDifficulty } from "../../src/model/units.js";
 
 const D0 = DEFAULT_NETWORK.initialDifficulty;
 const SUBSIDY = DEFAULT_NETWORK.subsidyBtc;
@@ -205,6 +206,62 @@ describe("growth", () => {
     fleetGrowthUpdate(f, 7, price, SUBSIDY, FEES, D0, Infinity, createRng("m"));
     expect(c.unprofitableSince[k]).toBe(7);
     for (let i = 0; i < c.n; i++) if (i !== k) expect(c.unprofitableSince[i]).toBeNaN();
+  });
+});
+
+describe("frontierJPerThAt's table of whole days", () => {
+  it("gives e_0 · (1 − improvement)^(day/365) bit for bit, whole days or not, after a change of parameters too", () => {
+    const direct = (e0: number, imp: number, day: number): number => e0 * Math.pow(1 - imp, day / DAYS_PER_YEAR);
+    for (const [e0, imp] of [
+      [10.75, 0.15],
+      [12, 0.1],
+      [10.75, 0.15],
+    ] as const) {
+      for (let pass = 0; pass < 2; pass++) {
+        for (const day of [0, 1, 7, 364, 2191, 8191, 8192, 20_000, 3.5, -7, 1e9]) {
+          expect(Object.is(frontierJPerThAt(e0, imp, day), direct(e0, imp, day))).toBe(true);
+        }
+      }
+    }
+  });
+});
+
+describe("retirement check skips (cohorts.ts retireCheckFrom, retireMarkedFrom …)", () => {
+  it("a fleet whose checks may be skipped retires, marks and orders exactly as one that runs every check", () => {
+    // Hashprice wanders across the cohorts' breakevens (a random walk in log price), so
+    // cohorts are marked, unmarked and retired; growth on, so arrivals change the cohorts.
+    for (const seed of ["a", "b", "c"]) {
+      const fast = createFleetState(defaultFleetPlan({}));
+      const full = createFleetState(defaultFleetPlan({}));
+      const walk = createRng(`walk-${seed}`);
+      const rngFast = createRng(`g-${seed}`);
+      const rngFull = createRng(`g-${seed}`);
+      let logP = Math.log(P0 * 0.6);
+      let skipped = 0;
+      for (let d = 0; d < 2000; d += 7) {
+        logP += 0.25 * (walk.double() - 0.5);
+        const price = Math.exp(logP);
+        for (const f of [fast, full]) fleetDailyUpdate(f, d, price, REWARD, D0);
+        const before = fast.cohorts.unprofitableSince.slice();
+        // The reference runs every check: as if the cohorts had just changed.
+        full.cohorts.retireCheckFrom = Infinity;
+        full.cohorts.retireCheckBelow = -Infinity;
+        fleetGrowthUpdate(full, d, price, SUBSIDY, FEES, D0, Infinity, rngFull);
+        const from = fast.cohorts.retireCheckFrom;
+        const below = fast.cohorts.retireCheckBelow;
+        fleetGrowthUpdate(fast, d, price, SUBSIDY, FEES, D0, Infinity, rngFast);
+        if (from === Infinity && below > -Infinity && fast.cohorts.unprofitableSince.every((v, i) => Object.is(v, before[i]))) skipped++;
+        for (const key of ["n"] as const) expect(fast.cohorts[key]).toBe(full.cohorts[key]);
+        const n = full.cohorts.n;
+        for (const col of ["jPerTh", "eh", "costLo", "costHi", "unprofitableSince"] as const) {
+          expect(Array.from(fast.cohorts[col].subarray(0, n))).toEqual(Array.from(full.cohorts[col].subarray(0, n)));
+        }
+        expect(fast.retiredEh).toBe(full.retiredEh);
+        expect(fast.orderedEh).toBe(full.orderedEh);
+      }
+      expect(fast.retiredEh).toBeGreaterThan(0);
+      expect(skipped).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -43,6 +43,18 @@ export interface Cohorts {
    * breakevens or marks sets it so; fleetGrowth.ts sets it after each check).
    */
   retireCheckFrom: number;
+  /**
+   * After a check that left some cohorts marked (retireCheckFrom = +Infinity then): the
+   * next check changes nothing either while hashprice is in [retireMarkedFrom,
+   * retireCheckBelow) — every unmarked cohort still covers its cheapest power (their
+   * highest breakeven is retireMarkedFrom) and no marked one does (their lowest breakeven
+   * is retireCheckBelow) — and no marked cohort is due (day − retireMarkedSince, the
+   * earliest mark, below retireAfterDays). retireCheckBelow = −Infinity (an empty range)
+   * whenever retireCheckFrom is reset to +Infinity by a change of the cohorts.
+   */
+  retireMarkedFrom: number;
+  retireCheckBelow: number;
+  retireMarkedSince: number;
 }
 
 /** Allocates an empty cohort table able to hold `capacity` cohorts. */
@@ -59,6 +71,9 @@ export function createCohorts(capacity: number): Cohorts {
     costHi: new Float64Array(capacity),
     unprofitableSince: new Float64Array(capacity).fill(NaN),
     retireCheckFrom: Infinity,
+    retireMarkedFrom: Infinity,
+    retireCheckBelow: -Infinity,
+    retireMarkedSince: Infinity,
   };
 }
 
@@ -84,6 +99,7 @@ export function validateCohortSpec(spec: CohortSpec, where: string): void {
 export function clearCohorts(c: Cohorts): void {
   c.n = 0;
   c.retireCheckFrom = Infinity;
+  c.retireCheckBelow = -Infinity;
 }
 
 /**
@@ -113,6 +129,7 @@ export function addCohort(c: Cohorts, jPerTh: number, eh: number, lo: number, hi
     }
   }
   c.retireCheckFrom = Infinity;
+  c.retireCheckBelow = -Infinity;
   let target = -1;
   if (best >= 0 && bestDist <= mergeTolerance) target = best;
   else if (c.n >= c.capacity) target = best >= 0 ? best : nearestAny;
@@ -140,6 +157,7 @@ export function removeCohort(c: Cohorts, i: number): number {
   const last = c.n - 1;
   c.n = last;
   c.retireCheckFrom = Infinity;
+  c.retireCheckBelow = -Infinity;
   if (i === last) return -1;
   c.jPerTh[i] = c.jPerTh[last]!;
   c.eh[i] = c.eh[last]!;
@@ -155,6 +173,9 @@ export function copyCohorts(dst: Cohorts, src: Cohorts): void {
   const n = src.n;
   dst.n = n;
   dst.retireCheckFrom = src.retireCheckFrom;
+  dst.retireMarkedFrom = src.retireMarkedFrom;
+  dst.retireCheckBelow = src.retireCheckBelow;
+  dst.retireMarkedSince = src.retireMarkedSince;
   dst.jPerTh.set(src.jPerTh.subarray(0, n));
   dst.eh.set(src.eh.subarray(0, n));
   dst.costLo.set(src.costLo.subarray(0, n));

@@ -51,10 +51,35 @@ export function paybackDays(capexPerPh: number, marginBefore: number, marginAfte
   return t + (capexPerPh - m1 * t) / m2;
 }
 
-/** Frontier efficiency (J/TH) at `day`: e_0 · (1 − improvement)^(day/365). */
+/**
+ * Frontier efficiency (J/TH) at `day`: e_0 · (1 − improvement)^(day/365).
+ *
+ * Growth events fall on the same whole days on every path (day 0, then every
+ * intervalDays), so the value for a whole day is kept in a table for the last (e_0,
+ * improvement) and read back instead of recomputing Math.pow (the same bits).
+ */
 export function frontierJPerThAt(frontierJPerTh: number, improvementPerYear: number, day: number): number {
+  const k = day | 0;
+  if (k === day && k >= 0 && k < FRONTIER_TABLE_DAYS) {
+    if (frontierJPerTh !== frontierTableE0 || improvementPerYear !== frontierTableImprovement) {
+      frontierTable.fill(NaN);
+      frontierTableE0 = frontierJPerTh;
+      frontierTableImprovement = improvementPerYear;
+    }
+    const cached = frontierTable[k]!;
+    if (cached === cached) return cached;
+    const v = frontierJPerTh * Math.pow(1 - improvementPerYear, day / DAYS_PER_YEAR);
+    frontierTable[k] = v;
+    return v;
+  }
   return frontierJPerTh * Math.pow(1 - improvementPerYear, day / DAYS_PER_YEAR);
 }
+
+/** Whole days covered by frontierJPerThAt's table (~22 years). */
+const FRONTIER_TABLE_DAYS = 8192;
+const frontierTable = new Float64Array(FRONTIER_TABLE_DAYS).fill(NaN);
+let frontierTableE0 = NaN;
+let frontierTableImprovement = NaN;
 
 /** Capex of 1 PH/s of new hardware at `jPerTh`, $: ASIC $/TH × 1,000 + site $/MW × J/TH / 1,000. */
 export function capexPerPh(asicUsdPerTh: number, siteCapexUsdPerMw: number, jPerTh: number): number {
@@ -204,33 +229,50 @@ export function fleetGrowthUpdate(
   f.nextGrowthDay = day + g.intervalDays;
 
   // Retirement: hashprice below the breakeven of the cohort's cheapest power. Skipped when
-  // the last check left every cohort profitable and hashprice is still at or above their
-  // highest breakeven (c.retireCheckFrom): it would change nothing.
+  // it would change nothing: the last check left every cohort profitable and hashprice is
+  // still at or above their highest breakeven (c.retireCheckFrom); or it left some marked,
+  // hashprice is still between the unmarked cohorts' highest breakeven and the marked
+  // ones' lowest, and none is due yet (cohorts.ts, retireMarkedFrom …).
   const c = f.cohorts;
-  if (!(hp >= c.retireCheckFrom)) {
+  if (
+    !(hp >= c.retireCheckFrom) &&
+    !(hp >= c.retireMarkedFrom && hp < c.retireCheckBelow && day - c.retireMarkedSince < g.retireAfterDays)
+  ) {
     const unprofitableSince = c.unprofitableSince;
     let highest = -Infinity;
+    let lowestMarked = Infinity;
+    let earliest = Infinity;
     let marked = false;
     for (let i = 0; i < c.n; ) {
       const lowBreakeven = MWH_PER_PH_DAY_PER_J_PER_TH * c.jPerTh[i]! * c.costLo[i]!;
       if (hp < lowBreakeven) {
-        const since = unprofitableSince[i]!;
+        let since = unprofitableSince[i]!;
         if (since !== since) {
           unprofitableSince[i] = day;
+          since = day;
         } else if (day - since >= g.retireAfterDays) {
           f.retiredEh += c.eh[i]!;
           supplyCurveRemoveCohort(f.curve, i, removeCohort(c, i));
           continue; // slot i now holds another cohort
         }
         marked = true;
+        if (lowBreakeven < lowestMarked) lowestMarked = lowBreakeven;
+        if (since < earliest) earliest = since;
       } else {
         unprofitableSince[i] = NaN;
         if (lowBreakeven > highest) highest = lowBreakeven;
       }
       i++;
     }
-    if (marked) c.retireCheckFrom = Infinity;
-    else c.retireCheckFrom = highest;
+    if (marked) {
+      c.retireCheckFrom = Infinity;
+      c.retireMarkedFrom = highest;
+      c.retireCheckBelow = lowestMarked;
+      c.retireMarkedSince = earliest;
+    } else {
+      c.retireCheckFrom = highest;
+      c.retireCheckBelow = -Infinity;
+    }
   }
 
   if (!g.enabled) return;
