@@ -53,6 +53,8 @@ export interface Cohorts {
    * whenever retireCheckFrom is reset to +Infinity by a change of the cohorts.
    */
   retireMarkedFrom: number;
+  /** Bumped by every function here that changes the table (a key for caches of derived values). */
+  version: number;
   retireCheckBelow: number;
   retireMarkedSince: number;
 }
@@ -74,6 +76,7 @@ export function createCohorts(capacity: number): Cohorts {
     retireMarkedFrom: Infinity,
     retireCheckBelow: -Infinity,
     retireMarkedSince: Infinity,
+    version: 0,
   };
 }
 
@@ -97,6 +100,7 @@ export function validateCohortSpec(spec: CohortSpec, where: string): void {
 
 /** Removes every cohort. */
 export function clearCohorts(c: Cohorts): void {
+  c.version++;
   c.n = 0;
   c.retireCheckFrom = Infinity;
   c.retireCheckBelow = -Infinity;
@@ -117,6 +121,7 @@ export function addCohort(c: Cohorts, jPerTh: number, eh: number, lo: number, hi
   let bestDist = Infinity;
   let nearestAny = -1;
   let nearestAnyDist = Infinity;
+  c.version++;
   for (let i = 0; i < c.n; i++) {
     const dist = Math.abs(c.jPerTh[i]! - jPerTh) / jPerTh;
     if (dist < nearestAnyDist) {
@@ -154,6 +159,7 @@ export function addCohort(c: Cohorts, jPerTh: number, eh: number, lo: number, hi
  * that moved into slot i, or −1 when i was the last.
  */
 export function removeCohort(c: Cohorts, i: number): number {
+  c.version++;
   const last = c.n - 1;
   c.n = last;
   c.retireCheckFrom = Infinity;
@@ -171,6 +177,7 @@ export function removeCohort(c: Cohorts, i: number): number {
 export function copyCohorts(dst: Cohorts, src: Cohorts): void {
   if (src.n > dst.capacity) throw new RangeError(`copyCohorts: ${src.n} cohorts do not fit a capacity of ${dst.capacity}`);
   const n = src.n;
+  dst.version++;
   dst.n = n;
   dst.retireCheckFrom = src.retireCheckFrom;
   dst.retireMarkedFrom = src.retireMarkedFrom;
@@ -185,6 +192,7 @@ export function copyCohorts(dst: Cohorts, src: Cohorts): void {
 
 /** Multiplies every cohort's installed EH/s by `factor` (a permanent exit of a share). */
 export function scaleCohorts(c: Cohorts, factor: number): void {
+  c.version++;
   for (let i = 0; i < c.n; i++) c.eh[i] = c.eh[i]! * factor;
 }
 

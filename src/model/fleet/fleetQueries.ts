@@ -4,7 +4,7 @@
  * supply curve (O(log cohorts)) or the small order book; no allocation, no mutation.
  */
 import { MWH_PER_PH_DAY_PER_J_PER_TH } from "../units.js";
-import type { FleetState } from "./fleetState.js";
+import { MAX_CACHED_BANDS, type FleetState } from "./fleetState.js";
 import { marginalBreakevenForRunningEh, powerMwForRunningEh, supplyEhAt } from "./supplyCurve.js";
 
 /** Installed EH/s (all cohorts, running or idle). */
@@ -74,8 +74,9 @@ export function efficiencyBandOf(jPerTh: number, upperEdges: ArrayLike<number>):
  * {@link FleetState.runningEh} and the power they imply (Σ EH/s × J/TH) to
  * fleetRunningPowerMw, up to rounding.
  *
- * The bands of the cohorts are cached in the state for the `upperEdges` array last passed
- * (by identity): do not change an edges array's contents between calls.
+ * Installed EH/s by band and the cohorts' breakevens and bands are cached in the state for
+ * the cohort table's version and the `upperEdges` array last passed (by identity): do not
+ * change an edges array's contents between calls.
  */
 export function fleetEhByEfficiencyBand(
   f: FleetState,
@@ -92,40 +93,91 @@ export function fleetEhByEfficiencyBand(
     installed[b] = 0;
   }
   const c = f.cohorts;
-  const n = c.n;
-  const cj = c.jPerTh;
-  const ceh = c.eh;
-  const cLo = c.costLo;
-  const cHi = c.costHi;
-  // Band per cohort slot, cached on (edges array, J/TH): a slot's J/TH changes only when
-  // hardware merges into it, so most reports look up every band.
-  const bandJ = f.bandJPerTh;
-  const bandOf = f.bandOf;
-  if (f.bandEdges !== upperEdges) {
-    bandJ.fill(NaN);
-    f.bandEdges = upperEdges;
-  }
   const total = f.curve.totalEh;
   let r = f.economicEh;
   if (r > total) r = total;
   const xStar = r > 0 ? marginalBreakevenForRunningEh(f.curve, r) : 0;
-  // Pass 1: installed; the part strictly below x* (B) and single-cost mass exactly at x* (A).
+  if (nb > MAX_CACHED_BANDS) {
+    bandsUncached(f, upperEdges, running, installed, r, xStar);
+    return;
+  }
+  // Installed by band and each cohort's breakevens and band change only with the cohort
+  // table: kept in the state (fleetState.ts bandVersion …) and rebuilt after a change.
+  if (f.bandVersion !== c.version || f.bandEdges !== upperEdges) rebuildBandCache(f, upperEdges, nb);
+  const cached = f.bandInstalled;
+  for (let b = 0; b < nb; b++) installed[b] = cached[b]!;
+  if (!(r > 0)) return;
+  // Pass 1: the part strictly below x* (B) and single-cost mass exactly at x* (A), over
+  // the cohorts with EH/s > 0 in slot order (the others add nothing).
+  const bn = f.bandN;
+  const bEh = f.bandEh;
+  const bLo = f.bandLo;
+  const bHi = f.bandHi;
+  const bOf = f.bandOf;
   let below = 0;
   let atMass = 0;
-  for (let i = 0; i < n; i++) {
-    const eh = ceh[i]!;
-    const j = cj[i]!;
-    let b: number;
-    if (bandJ[i] === j) b = bandOf[i]!;
-    else {
-      b = efficiencyBandOf(j, upperEdges);
-      bandJ[i] = j;
-      bandOf[i] = b;
+  for (let k = 0; k < bn; k++) {
+    const eh = bEh[k]!;
+    const lo = bLo[k]!;
+    const hi = bHi[k]!;
+    let part = 0;
+    if (hi > lo) {
+      part = xStar >= hi ? eh : xStar <= lo ? 0 : (eh * (xStar - lo)) / (hi - lo);
+    } else if (lo < xStar) {
+      part = eh;
+    } else if (lo === xStar) {
+      atMass += eh;
     }
+    below += part;
+    const b = bOf[k]!;
+    running[b] = running[b]! + part;
+  }
+  finishBands(f, upperEdges, running, nb, r, xStar, below, atMass);
+}
+
+/** The band cache of {@link fleetEhByEfficiencyBand} for the current cohorts and `upperEdges`. */
+function rebuildBandCache(f: FleetState, upperEdges: ArrayLike<number>, nb: number): void {
+  const c = f.cohorts;
+  const installed = f.bandInstalled;
+  for (let b = 0; b < nb; b++) installed[b] = 0;
+  let k = 0;
+  for (let i = 0; i < c.n; i++) {
+    const eh = c.eh[i]!;
+    const j = c.jPerTh[i]!;
+    const b = efficiencyBandOf(j, upperEdges);
+    installed[b] = installed[b]! + eh;
+    if (!(eh > 0)) continue;
+    f.bandEh[k] = eh;
+    f.bandLo[k] = MWH_PER_PH_DAY_PER_J_PER_TH * j * c.costLo[i]!;
+    f.bandHi[k] = MWH_PER_PH_DAY_PER_J_PER_TH * j * c.costHi[i]!;
+    f.bandOf[k] = b;
+    k++;
+  }
+  f.bandN = k;
+  f.bandVersion = c.version;
+  f.bandEdges = upperEdges;
+}
+
+/** {@link fleetEhByEfficiencyBand} without the cache (more than MAX_CACHED_BANDS bands). */
+function bandsUncached(
+  f: FleetState,
+  upperEdges: ArrayLike<number>,
+  running: Float64Array,
+  installed: Float64Array,
+  r: number,
+  xStar: number,
+): void {
+  const c = f.cohorts;
+  let below = 0;
+  let atMass = 0;
+  for (let i = 0; i < c.n; i++) {
+    const eh = c.eh[i]!;
+    const j = c.jPerTh[i]!;
+    const b = efficiencyBandOf(j, upperEdges);
     installed[b] = installed[b]! + eh;
     if (!(r > 0) || !(eh > 0)) continue;
-    const lo = MWH_PER_PH_DAY_PER_J_PER_TH * j * cLo[i]!;
-    const hi = MWH_PER_PH_DAY_PER_J_PER_TH * j * cHi[i]!;
+    const lo = MWH_PER_PH_DAY_PER_J_PER_TH * j * c.costLo[i]!;
+    const hi = MWH_PER_PH_DAY_PER_J_PER_TH * j * c.costHi[i]!;
     let part = 0;
     if (hi > lo) {
       part = xStar >= hi ? eh : xStar <= lo ? 0 : (eh * (xStar - lo)) / (hi - lo);
@@ -138,6 +190,21 @@ export function fleetEhByEfficiencyBand(
     running[b] = running[b]! + part;
   }
   if (!(r > 0)) return;
+  finishBands(f, upperEdges, running, upperEdges.length + 1, r, xStar, below, atMass);
+}
+
+/** Pass 2 of {@link fleetEhByEfficiencyBand}: the single-cost cohorts at x*, the rounding scale, the share online. */
+function finishBands(
+  f: FleetState,
+  upperEdges: ArrayLike<number>,
+  running: Float64Array,
+  nb: number,
+  r: number,
+  xStar: number,
+  below: number,
+  atMass: number,
+): void {
+  const c = f.cohorts;
   // Pass 2: the single-cost cohorts at x* take the remainder; otherwise absorb rounding.
   let atShare = 0;
   let scale = 1;

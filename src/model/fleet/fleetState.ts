@@ -196,14 +196,24 @@ export interface FleetState {
   lastFrontierJPerTh: number;
   lastPaybackDays: number;
   /**
-   * Cache of fleetQueries.ts fleetEhByEfficiencyBand: bandOf[i] is the efficiency band of
-   * cohort slot i for the edges `bandEdges`, valid while bandJPerTh[i] equals the slot's
-   * J/TH (NaN: unknown). Kept across paths (a key mismatch refreshes an entry).
+   * Cache of fleetQueries.ts fleetEhByEfficiencyBand for the edges `bandEdges` and the
+   * cohort table at version `bandVersion` (cohorts.ts Cohorts.version; −1: none): the
+   * installed EH/s by band (bandInstalled, its first edges.length + 1 entries), and the
+   * cohorts with EH/s > 0 in slot order (bandN of them) with their EH/s, cheapest and
+   * dearest power's breakevens and band.
    */
   bandEdges: ArrayLike<number> | null;
-  readonly bandJPerTh: Float64Array;
+  bandVersion: number;
+  bandN: number;
+  readonly bandInstalled: Float64Array;
+  readonly bandEh: Float64Array;
+  readonly bandLo: Float64Array;
+  readonly bandHi: Float64Array;
   readonly bandOf: Int32Array;
 }
+
+/** Bands (edges + 1) up to which fleetEhByEfficiencyBand keeps its cache. */
+export const MAX_CACHED_BANDS = 16;
 
 function requireFinitePositive(name: string, v: number): void {
   if (!(Number.isFinite(v) && v > 0)) throw new RangeError(`fleet plan: ${name} must be a finite number > 0, got ${v}`);
@@ -316,7 +326,12 @@ export function createFleetState(plan: FleetPlan): FleetState {
     lastFrontierJPerTh: NaN,
     lastPaybackDays: NaN,
     bandEdges: null,
-    bandJPerTh: new Float64Array(plan.maxCohorts).fill(NaN),
+    bandVersion: -1,
+    bandN: 0,
+    bandInstalled: new Float64Array(MAX_CACHED_BANDS),
+    bandEh: new Float64Array(plan.maxCohorts),
+    bandLo: new Float64Array(plan.maxCohorts),
+    bandHi: new Float64Array(plan.maxCohorts),
     bandOf: new Int32Array(plan.maxCohorts),
   };
   resetFleet(state, plan);

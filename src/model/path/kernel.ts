@@ -127,6 +127,9 @@ export const ACT_WINDOW = 2;
 /** Flow sums kept per miner at the previous grid date: mining, AI, DR, revenue, opex. */
 const FLOWS = 5;
 
+/** layout.ts NAMED_STATES as an Int32Array (recordGrid). */
+const NAMED_STATE_INDEX = Int32Array.from(NAMED_STATES);
+
 export class ModelKernel {
   readonly plan: ModelPlan;
   readonly layout: RecordLayout;
@@ -678,7 +681,10 @@ export class ModelKernel {
     named[AI] = nAi;
     named[IDLE] = nIdle;
     const oNamed = idx.named * G + g;
-    for (let k = 0; k < NAMED_STATES.length; k++) S[oNamed + k * G] = named[NAMED_STATES[k]!]!;
+    // NAMED_STATES through an Int32Array copy: indexed loads from the frozen array were
+    // generic keyed loads (an IC call each) in the optimised code.
+    const states = NAMED_STATE_INDEX;
+    for (let k = 0; k < states.length; k++) S[oNamed + k * G] = named[states[k]!]!;
     this.recorded = g + 1;
     if (this.onGrid !== null) this.onGrid(this, g);
   }

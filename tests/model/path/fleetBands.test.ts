@@ -1,6 +1,9 @@
 /** The fleet query added for the model's hashrate-by-efficiency-band series (fleet/fleetQueries.ts). */
 import { describe, expect, it } from "vitest";
 import {
+  addCohort,
+  copyCohorts,
+  copySupplyCurve,
   createFleetState,
   defaultFleetPlan,
   efficiencyBandOf,
@@ -8,6 +11,11 @@ import {
   fleetEhByEfficiencyBand,
   fleetInstalledEh,
   fleetRunningPowerMw,
+  removeCohort,
+  scaleCohorts,
+  supplyCurveRemoveCohort,
+  supplyCurveScale,
+  supplyCurveUpdateCohort,
   type FleetState,
 } from "../../../src/model/fleet/index.js";
 
@@ -98,5 +106,37 @@ describe("fleetEhByEfficiencyBand", () => {
   it("throws on short output arrays", () => {
     const f = createFleetState(defaultFleetPlan());
     expect(() => fleetEhByEfficiencyBand(f, EDGES, new Float64Array(3), new Float64Array(4))).toThrow(RangeError);
+  });
+
+  it("follows every change of the cohorts (its cache is refreshed): the same bits as a state that never queried", () => {
+    const f = createFleetState(defaultFleetPlan({}));
+    fleetDailyUpdate(f, 1, 70_000, REWARD, D0);
+    const fresh = (): { run: Float64Array; inst: Float64Array } => {
+      // A state that has never been queried, with f's cohorts, curve and running EH/s.
+      const g = createFleetState(defaultFleetPlan({}));
+      copyCohorts(g.cohorts, f.cohorts);
+      copySupplyCurve(g.curve, f.curve);
+      g.economicEh = f.economicEh;
+      g.offlineShare = f.offlineShare;
+      return bands(g);
+    };
+    const c = f.cohorts;
+    const changes: (() => void)[] = [
+      () => supplyCurveUpdateCohort(f.curve, c, addCohort(c, 10.5, 40, 37, 50, 0.02)), // a new cohort
+      () => supplyCurveUpdateCohort(f.curve, c, addCohort(c, 10.6, 5, 37, 50, 0.02)), // merged into it
+      () => supplyCurveRemoveCohort(f.curve, 0, removeCohort(c, 0)),
+      () => {
+        scaleCohorts(c, 0.8);
+        supplyCurveScale(f.curve, 0.8);
+      },
+    ];
+    for (const change of changes) {
+      bands(f); // fills the cache
+      change();
+      const got = bands(f);
+      const want = fresh();
+      expect(Array.from(got.inst)).toEqual(Array.from(want.inst));
+      expect(Array.from(got.run)).toEqual(Array.from(want.run));
+    }
   });
 });
