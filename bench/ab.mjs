@@ -16,6 +16,7 @@
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { benchOptions } from "./machine.mjs";
 
 function parseArgs(argv) {
   const opts = { roots: [], seconds: 1.5, rounds: 8, network: false };
@@ -60,7 +61,7 @@ async function variant(root, network) {
 
 const median = (xs) => [...xs].sort((p, q) => p - q)[xs.length >> 1];
 
-const opts = parseArgs(process.argv.slice(2));
+const opts = benchOptions(import.meta.url, parseArgs);
 const a = await variant(opts.roots[0], opts.network);
 const b = await variant(opts.roots[1], opts.network);
 a(1);

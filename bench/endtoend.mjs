@@ -22,7 +22,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { machineInfo, machineLine } from "./machine.mjs";
+import { benchOptions, machineInfo, machineLine } from "./machine.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SCENARIO = "scenarios/baseline.yaml";
@@ -112,7 +112,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   if (argv[0] === "--child") {
     await child(Number(argv[1]), Number(argv[2]), argv[3]);
   } else {
-    const opts = parseArgs(argv);
+    const opts = benchOptions(import.meta.url, parseArgs, argv);
     const res = await benchEndToEnd(opts);
     if (opts.json) console.log(JSON.stringify(res, null, 2));
     else {

@@ -22,7 +22,7 @@ import { pathToFileURL } from "node:url";
 import { bitsFromDifficulty, difficultyFromBits } from "../dist/consensus/index.js";
 import { Engine, ChainRecord, ChainScalar, runPath } from "../dist/engine/index.js";
 import { streamFor } from "../dist/random/index.js";
-import { machineInfo, machineLine } from "./machine.mjs";
+import { benchOptions, machineInfo, machineLine } from "./machine.mjs";
 
 const DAY = 86_400;
 
@@ -150,7 +150,7 @@ function parseArgs(argv) {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = benchOptions(import.meta.url, parseArgs);
   const res = await benchEngine(opts);
   if (opts.json) {
     console.log(JSON.stringify(res, null, 2));

@@ -40,7 +40,7 @@ import { pathToFileURL } from "node:url";
 import { exponentialVariate, gammaVariate, lognormalVariate, standardNormal, streamFor } from "../dist/random/index.js";
 import { defaultModelPlan } from "../dist/model/path/index.js";
 import { difficultyFromBits } from "../dist/consensus/index.js";
-import { machineInfo, machineLine } from "./machine.mjs";
+import { benchOptions, machineInfo, machineLine } from "./machine.mjs";
 import { benchModel } from "./model.mjs";
 
 const GOAL_FACTOR = 2.5;
@@ -424,7 +424,7 @@ function parseArgs(argv) {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = benchOptions(import.meta.url, parseArgs);
   const res = await benchFloor(opts);
   if (opts.json) console.log(JSON.stringify(res, null, 2));
   else {

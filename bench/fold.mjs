@@ -16,7 +16,7 @@
  * how many are constant or NaN in every folded path (those the fold can treat cheaply).
  */
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { machineInfo, machineLine } from "./machine.mjs";
+import { benchOptions, machineInfo, machineLine } from "./machine.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -131,7 +131,7 @@ function parseArgs(argv) {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = benchOptions(import.meta.url, parseArgs);
   const res = await benchFold(opts);
   if (opts.json) console.log(JSON.stringify(res, null, 2));
   else {

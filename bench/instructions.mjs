@@ -35,7 +35,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import os from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { machineInfo, machineLine } from "./machine.mjs";
+import { benchOptions, machineInfo, machineLine } from "./machine.mjs";
 
 const SELF = fileURLToPath(import.meta.url);
 const VARIANTS = ["full", "network", "floor"];
@@ -214,7 +214,7 @@ function parseArgs(argv) {
 const M = (x) => `${(x / 1e6).toFixed(2)} M`;
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = benchOptions(import.meta.url, parseArgs);
   if (opts.child !== null) {
     if (!VARIANTS.includes(opts.child)) throw new Error(`--child needs one of ${VARIANTS.join(", ")}`);
     await childMain(opts.child, opts.warmup ?? 0, opts.count, opts.years ?? 6);

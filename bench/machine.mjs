@@ -1,5 +1,7 @@
 // The machine a benchmark ran on: printed by every benchmark and stored in --json output.
 import os from "node:os";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 export function machineInfo() {
   const cpus = os.cpus();
@@ -15,4 +17,28 @@ export function machineInfo() {
 
 export function machineLine(m = machineInfo()) {
   return `machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemGiB} GiB, Node ${m.node}, ${m.platform}`;
+}
+
+/**
+ * A benchmark's options: `parse(argv)` (the script's own parser, which throws an Error
+ * naming a bad option). `--help` / `-h` prints the usage lines of the script's header
+ * comment (those starting `node bench/`) and exits 0; a bad option prints its message and
+ * the usage to stderr and exits 2, without a stack trace.
+ */
+export function benchOptions(scriptUrl, parse, argv = process.argv.slice(2)) {
+  const usage = () => {
+    const text = readFileSync(fileURLToPath(scriptUrl), "utf8");
+    const lines = text.split("\n").filter((l) => /^\s*\*\s+node bench\//.test(l)).map((l) => `  ${l.replace(/^\s*\*\s+/, "")}`);
+    return `usage:\n${lines.join("\n")}\n(options: the script's header comment; bench/README.md)\n`;
+  };
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(usage());
+    process.exit(0);
+  }
+  try {
+    return parse(argv);
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${usage()}`);
+    process.exit(2);
+  }
 }

@@ -16,7 +16,7 @@
  * the run time of each child, so the paths/s of large runs is visible too.
  */
 import { pathToFileURL } from "node:url";
-import { machineInfo, machineLine } from "./machine.mjs";
+import { benchOptions, machineInfo, machineLine } from "./machine.mjs";
 import { runEndToEnd } from "./endtoend.mjs";
 
 const DEFAULT_PATHS = [10_000, 100_000];
@@ -70,7 +70,7 @@ function parseArgs(argv) {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = benchOptions(import.meta.url, parseArgs);
   if (!opts.json) {
     console.log("memory benchmark (runScenario(\"scenarios/baseline.yaml\"), peak RSS of a child process per run)");
     console.log(machineLine());

@@ -27,7 +27,7 @@ import { Session } from "node:inspector";
 import { pathToFileURL } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { clearPathRecord, allocatePathRecord, createPathModel, defaultModelPlan } from "../dist/model/path/index.js";
-import { machineInfo, machineLine } from "./machine.mjs";
+import { benchOptions, machineInfo, machineLine } from "./machine.mjs";
 
 const FLOOR_MICROS = 300;
 const GOAL_FACTOR = 2.5;
@@ -248,7 +248,7 @@ function shareLine(shares) {
 if (!isMainThread && workerData?.miners !== undefined) {
   workerMain();
 } else if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = benchOptions(import.meta.url, parseArgs);
   const res = await benchModel(opts);
   if (opts.json) {
     console.log(JSON.stringify(res, null, 2));
