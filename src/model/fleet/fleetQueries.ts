@@ -4,7 +4,7 @@
  * supply curve (O(log cohorts)) or the small order book; no allocation, no mutation.
  */
 import { MWH_PER_PH_DAY_PER_J_PER_TH } from "../units.js";
-import { MAX_CACHED_BANDS, type FleetState } from "./fleetState.js";
+import type { FleetState } from "./fleetState.js";
 import { marginalBreakevenForRunningEh, powerMwForRunningEh, supplyEhAt } from "./supplyCurve.js";
 
 /** Installed EH/s (all cohorts, running or idle). */
@@ -97,10 +97,6 @@ export function fleetEhByEfficiencyBand(
   let r = f.economicEh;
   if (r > total) r = total;
   const xStar = r > 0 ? marginalBreakevenForRunningEh(f.curve, r) : 0;
-  if (nb > MAX_CACHED_BANDS) {
-    bandsUncached(f, upperEdges, running, installed, r, xStar);
-    return;
-  }
   // Installed by band and each cohort's breakevens and band change only with the cohort
   // table: kept in the state (fleetState.ts bandVersion …) and rebuilt after a change.
   if (f.bandVersion !== c.version || f.bandEdges !== upperEdges) rebuildBandCache(f, upperEdges, nb);
@@ -138,6 +134,8 @@ export function fleetEhByEfficiencyBand(
 /** The band cache of {@link fleetEhByEfficiencyBand} for the current cohorts and `upperEdges`. */
 function rebuildBandCache(f: FleetState, upperEdges: ArrayLike<number>, nb: number): void {
   const c = f.cohorts;
+  // More bands than any query before: a longer array (once; never in a path's loop after the first query).
+  if (f.bandInstalled.length < nb) f.bandInstalled = new Float64Array(nb);
   const installed = f.bandInstalled;
   for (let b = 0; b < nb; b++) installed[b] = 0;
   let k = 0;
@@ -156,41 +154,6 @@ function rebuildBandCache(f: FleetState, upperEdges: ArrayLike<number>, nb: numb
   f.bandN = k;
   f.bandVersion = c.version;
   f.bandEdges = upperEdges;
-}
-
-/** {@link fleetEhByEfficiencyBand} without the cache (more than MAX_CACHED_BANDS bands). */
-function bandsUncached(
-  f: FleetState,
-  upperEdges: ArrayLike<number>,
-  running: Float64Array,
-  installed: Float64Array,
-  r: number,
-  xStar: number,
-): void {
-  const c = f.cohorts;
-  let below = 0;
-  let atMass = 0;
-  for (let i = 0; i < c.n; i++) {
-    const eh = c.eh[i]!;
-    const j = c.jPerTh[i]!;
-    const b = efficiencyBandOf(j, upperEdges);
-    installed[b] = installed[b]! + eh;
-    if (!(r > 0) || !(eh > 0)) continue;
-    const lo = MWH_PER_PH_DAY_PER_J_PER_TH * j * c.costLo[i]!;
-    const hi = MWH_PER_PH_DAY_PER_J_PER_TH * j * c.costHi[i]!;
-    let part = 0;
-    if (hi > lo) {
-      part = xStar >= hi ? eh : xStar <= lo ? 0 : (eh * (xStar - lo)) / (hi - lo);
-    } else if (lo < xStar) {
-      part = eh;
-    } else if (lo === xStar) {
-      atMass += eh;
-    }
-    below += part;
-    running[b] = running[b]! + part;
-  }
-  if (!(r > 0)) return;
-  finishBands(f, upperEdges, running, upperEdges.length + 1, r, xStar, below, atMass);
 }
 
 /** Pass 2 of {@link fleetEhByEfficiencyBand}: the single-cost cohorts at x*, the rounding scale, the share online. */

@@ -198,22 +198,22 @@ export interface FleetState {
   /**
    * Cache of fleetQueries.ts fleetEhByEfficiencyBand for the edges `bandEdges` and the
    * cohort table at version `bandVersion` (cohorts.ts Cohorts.version; −1: none): the
-   * installed EH/s by band (bandInstalled, its first edges.length + 1 entries), and the
-   * cohorts with EH/s > 0 in slot order (bandN of them) with their EH/s, cheapest and
-   * dearest power's breakevens and band.
+   * installed EH/s by band (bandInstalled, its first edges.length + 1 entries; replaced by
+   * a longer array when a query has more bands), and the cohorts with EH/s > 0 in slot
+   * order (bandN of them) with their EH/s, cheapest and dearest power's breakevens and band.
    */
   bandEdges: ArrayLike<number> | null;
   bandVersion: number;
   bandN: number;
-  readonly bandInstalled: Float64Array;
+  bandInstalled: Float64Array;
   readonly bandEh: Float64Array;
   readonly bandLo: Float64Array;
   readonly bandHi: Float64Array;
   readonly bandOf: Int32Array;
 }
 
-/** Bands (edges + 1) up to which fleetEhByEfficiencyBand keeps its cache. */
-export const MAX_CACHED_BANDS = 16;
+/** Bands (edges + 1) the cache of fleetEhByEfficiencyBand holds at first (it grows for more). */
+const INITIAL_CACHED_BANDS = 16;
 
 function requireFinitePositive(name: string, v: number): void {
   if (!(Number.isFinite(v) && v > 0)) throw new RangeError(`fleet plan: ${name} must be a finite number > 0, got ${v}`);
@@ -328,7 +328,7 @@ export function createFleetState(plan: FleetPlan): FleetState {
     bandEdges: null,
     bandVersion: -1,
     bandN: 0,
-    bandInstalled: new Float64Array(MAX_CACHED_BANDS),
+    bandInstalled: new Float64Array(INITIAL_CACHED_BANDS),
     bandEh: new Float64Array(plan.maxCohorts),
     bandLo: new Float64Array(plan.maxCohorts),
     bandHi: new Float64Array(plan.maxCohorts),

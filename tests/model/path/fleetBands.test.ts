@@ -103,6 +103,29 @@ describe("fleetEhByEfficiencyBand", () => {
     expect(run[2]).toBeCloseTo(75, 9);
   });
 
+  it("any number of bands, on one state alternating between edge sets: installed per band as summed cohort by cohort, running summing to the running EH/s", () => {
+    const f = createFleetState(defaultFleetPlan());
+    for (let d = 0; d < 20; d++) fleetDailyUpdate(f, d, 45_000, REWARD, D0);
+    const before = bands(f);
+    // 40 bands: more than the cache's first array holds (it grows).
+    const fine = Float64Array.from({ length: 39 }, (_, i) => 8 + i * 0.75);
+    const run = new Float64Array(40);
+    const inst = new Float64Array(40);
+    fleetEhByEfficiencyBand(f, fine, run, inst);
+    const want = new Float64Array(40);
+    const c = f.cohorts;
+    for (let i = 0; i < c.n; i++) want[efficiencyBandOf(c.jPerTh[i]!, fine)] += c.eh[i]!;
+    expect(Array.from(inst)).toEqual(Array.from(want));
+    expect(new Set(Array.from(inst).map((x, b) => (x > 0 ? b : -1))).size).toBeGreaterThan(3); // spread over several bands
+    const sum = run.reduce((a, x) => a + x, 0);
+    expect(sum / f.runningEh).toBeCloseTo(1, 9);
+    for (let b = 0; b < 40; b++) expect(run[b]!).toBeLessThanOrEqual(inst[b]! * (1 + 1e-12));
+    // Back to the four bands: the same bits as before the fine query.
+    const again = bands(f);
+    expect(Array.from(again.inst)).toEqual(Array.from(before.inst));
+    expect(Array.from(again.run)).toEqual(Array.from(before.run));
+  });
+
   it("throws on short output arrays", () => {
     const f = createFleetState(defaultFleetPlan());
     expect(() => fleetEhByEfficiencyBand(f, EDGES, new Float64Array(3), new Float64Array(4))).toThrow(RangeError);
