@@ -130,6 +130,23 @@ function bits(a: ArrayLike<number>): string[] {
 describe("ChunkAccumulator.foldChunk", () => {
   const cells = layoutShape(layout).cells;
 
+  /** The accumulator after folding `chunks` (full chunks, in order) equals the naive fold bit for bit: the leaf holds the last chunk's moments; extremes and sketches the whole batch's. */
+  function expectNaiveFold(acc: ChunkAccumulator, chunks: Float64Array[]): void {
+    const last = oracle(chunks.slice(-1), cells, ROWS);
+    const all = oracle(chunks, cells, ROWS);
+    expect(bits(acc.leaf.n)).toEqual(bits(last.n));
+    expect(bits(acc.leaf.sum)).toEqual(bits(last.sum));
+    expect(bits(acc.leaf.m2)).toEqual(bits(last.m2));
+    expect(bits(acc.min)).toEqual(bits(all.min));
+    expect(bits(acc.max)).toEqual(bits(all.max));
+    const got = acc.sketch.encode();
+    const want = all.bank.encode();
+    expect(bits(got.zero)).toEqual(bits(want.zero));
+    expect(Array.from(got.lo)).toEqual(Array.from(want.lo));
+    expect(Array.from(got.len)).toEqual(Array.from(want.len));
+    expect(Array.from(got.counts)).toEqual(Array.from(want.counts));
+  }
+
   it("matches the naive fold bit for bit, constant columns included, over several chunks", () => {
     // Every pattern lands on every kind of cell (sketched or not, with or without origin).
     for (let shift = 0; shift < PATTERNS.length; shift++) {
@@ -140,20 +157,7 @@ describe("ChunkAccumulator.foldChunk", () => {
         chunks.push(Float64Array.from(acc.rows));
         acc.foldChunk(ROWS);
       }
-      // The leaf holds the last chunk's moments; extremes and sketches the whole batch's.
-      const last = oracle(chunks.slice(-1), cells, ROWS);
-      const all = oracle(chunks, cells, ROWS);
-      expect(bits(acc.leaf.n)).toEqual(bits(last.n));
-      expect(bits(acc.leaf.sum)).toEqual(bits(last.sum));
-      expect(bits(acc.leaf.m2)).toEqual(bits(last.m2));
-      expect(bits(acc.min)).toEqual(bits(all.min));
-      expect(bits(acc.max)).toEqual(bits(all.max));
-      const got = acc.sketch.encode();
-      const want = all.bank.encode();
-      expect(bits(got.zero)).toEqual(bits(want.zero));
-      expect(Array.from(got.lo)).toEqual(Array.from(want.lo));
-      expect(Array.from(got.len)).toEqual(Array.from(want.len));
-      expect(Array.from(got.counts)).toEqual(Array.from(want.counts));
+      expectNaiveFold(acc, chunks);
     }
   });
 
@@ -171,19 +175,7 @@ describe("ChunkAccumulator.foldChunk", () => {
             chunks.push(Float64Array.from(acc.rows));
             acc.foldChunk(ROWS);
           }
-          const last = oracle(chunks.slice(-1), cells, ROWS);
-          const all = oracle(chunks, cells, ROWS);
-          expect(bits(acc.leaf.n)).toEqual(bits(last.n));
-          expect(bits(acc.leaf.sum)).toEqual(bits(last.sum));
-          expect(bits(acc.leaf.m2)).toEqual(bits(last.m2));
-          expect(bits(acc.min)).toEqual(bits(all.min));
-          expect(bits(acc.max)).toEqual(bits(all.max));
-          const got = acc.sketch.encode();
-          const want = all.bank.encode();
-          expect(bits(got.zero)).toEqual(bits(want.zero));
-          expect(Array.from(got.lo)).toEqual(Array.from(want.lo));
-          expect(Array.from(got.len)).toEqual(Array.from(want.len));
-          expect(Array.from(got.counts)).toEqual(Array.from(want.counts));
+          expectNaiveFold(acc, chunks);
         }
       }
     }

@@ -114,7 +114,10 @@ describe("fleetEhByEfficiencyBand", () => {
     fleetEhByEfficiencyBand(f, fine, run, inst);
     const want = new Float64Array(40);
     const c = f.cohorts;
-    for (let i = 0; i < c.n; i++) want[efficiencyBandOf(c.jPerTh[i]!, fine)] += c.eh[i]!;
+    for (let i = 0; i < c.n; i++) {
+      const b = efficiencyBandOf(c.jPerTh[i]!, fine);
+      want[b] = want[b]! + c.eh[i]!;
+    }
     expect(Array.from(inst)).toEqual(Array.from(want));
     expect(new Set(Array.from(inst).map((x, b) => (x > 0 ? b : -1))).size).toBeGreaterThan(3); // spread over several bands
     const sum = run.reduce((a, x) => a + x, 0);
