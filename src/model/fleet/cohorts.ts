@@ -98,12 +98,21 @@ export function validateCohortSpec(spec: CohortSpec, where: string): void {
   }
 }
 
-/** Removes every cohort. */
-export function clearCohorts(c: Cohorts): void {
+/**
+ * What every change of the table's cohorts or breakevens does to the state derived from
+ * them: a new version (caches keyed by it refresh) and no retirement check skipped until the
+ * next check has run (fleetGrowth.ts sets retireCheckFrom … again).
+ */
+function tableChanged(c: Cohorts): void {
   c.version++;
-  c.n = 0;
   c.retireCheckFrom = Infinity;
   c.retireCheckBelow = -Infinity;
+}
+
+/** Removes every cohort. */
+export function clearCohorts(c: Cohorts): void {
+  c.n = 0;
+  tableChanged(c);
 }
 
 /**
@@ -121,7 +130,6 @@ export function addCohort(c: Cohorts, jPerTh: number, eh: number, lo: number, hi
   let bestDist = Infinity;
   let nearestAny = -1;
   let nearestAnyDist = Infinity;
-  c.version++;
   for (let i = 0; i < c.n; i++) {
     const dist = Math.abs(c.jPerTh[i]! - jPerTh) / jPerTh;
     if (dist < nearestAnyDist) {
@@ -133,8 +141,7 @@ export function addCohort(c: Cohorts, jPerTh: number, eh: number, lo: number, hi
       best = i;
     }
   }
-  c.retireCheckFrom = Infinity;
-  c.retireCheckBelow = -Infinity;
+  tableChanged(c);
   let target = -1;
   if (best >= 0 && bestDist <= mergeTolerance) target = best;
   else if (c.n >= c.capacity) target = best >= 0 ? best : nearestAny;
@@ -159,11 +166,9 @@ export function addCohort(c: Cohorts, jPerTh: number, eh: number, lo: number, hi
  * that moved into slot i, or −1 when i was the last.
  */
 export function removeCohort(c: Cohorts, i: number): number {
-  c.version++;
   const last = c.n - 1;
   c.n = last;
-  c.retireCheckFrom = Infinity;
-  c.retireCheckBelow = -Infinity;
+  tableChanged(c);
   if (i === last) return -1;
   c.jPerTh[i] = c.jPerTh[last]!;
   c.eh[i] = c.eh[last]!;
