@@ -15,12 +15,9 @@
  * Versions: 1 (first), 2 (inputs.prior), 3 (inputs.orderBook, summaryByYear, baselines);
  * a version above {@link BACKTEST_JSON_VERSION} is refused as UNSUPPORTED_VERSION.
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { parseResultJson, ResultError, unreadableFile, type ResultErrorCode } from "../results/errors.js";
-import { formatPath } from "../scenario/path.js";
-import { scenarioErrorMap } from "../scenario/validate.js";
+import { checkedResult, parseResultJson, readResultText, ResultError, type ResultErrorCode } from "../results/errors.js";
 import { BACKTEST_JSON_VERSION } from "./output.js";
 
 /** The backtest document's file name. */
@@ -125,23 +122,11 @@ export function parseBacktestDocument(text: string, where: string): BacktestDocu
   if (typeof version === "number" && Number.isInteger(version) && version > BACKTEST_JSON_VERSION) {
     bad(where, `has backtest document version ${version}; this version reads 1 to ${BACKTEST_JSON_VERSION}`, "UNSUPPORTED_VERSION");
   }
-  const parsed = DocumentSchema.safeParse(raw, { reportInput: true, error: scenarioErrorMap });
-  if (!parsed.success) {
-    const shown = parsed.error.issues.slice(0, 3).map((iss) => `${formatPath(iss.path as PropertyKey[] as (string | number)[]) || "(top level)"}: ${iss.message}`);
-    const more = parsed.error.issues.length - shown.length;
-    bad(where, `is not a valid backtest document: ${shown.join("; ")}${more > 0 ? ` (and ${more} more)` : ""}`);
-  }
-  return parsed.data;
+  return checkedResult(DocumentSchema, raw, where, "is not a valid backtest document: ", "");
 }
 
 /** Reads `<dir>/backtest.json` ({@link parseBacktestDocument}; MISSING_FILE when there is none). */
 export async function readBacktestDocument(dir: string): Promise<BacktestDocument> {
   const path = join(dir, BACKTEST_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    throw unreadableFile(path, err);
-  }
-  return parseBacktestDocument(text, path);
+  return parseBacktestDocument(await readResultText(path), path);
 }

@@ -15,11 +15,10 @@
  * - unpaired = paths where exactly one of a_i, b_i is NaN (say, a flip date reached in one
  *   run only); they are left out of the statistics and counted here.
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fsum } from "../random/index.js";
 import { parseCsvTable } from "./csv-table.js";
-import { unreadableFile } from "./errors.js";
+import { readResultText } from "./errors.js";
 import { csvLine, formatNumber, parseNumber } from "./format.js";
 import { studentTQuantile } from "./student-t.js";
 
@@ -148,13 +147,7 @@ export function parseCompareCsv(text: string, where: string): CompareRow[] {
  */
 export async function readCompareCsv(dir: string): Promise<CompareRow[]> {
   const path = join(dir, COMPARE_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    throw unreadableFile(path, err);
-  }
-  return parseCompareCsv(text, path);
+  return parseCompareCsv(await readResultText(path), path);
 }
 
 function short(x: number): string {

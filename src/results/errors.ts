@@ -4,6 +4,11 @@
  * to exit status 2 (bad input).
  */
 
+import { readFile } from "node:fs/promises";
+import type { z } from "zod";
+import { formatPath } from "../scenario/path.js";
+import { scenarioErrorMap } from "../scenario/validate.js";
+
 /** Why a result folder or file could not be written or read. */
 export type ResultErrorCode =
   /** The target folder (or file) exists and `force` was not given. */
@@ -62,4 +67,27 @@ export function parseResultJson(text: string, where: string): unknown {
   } catch (err) {
     throw new ResultError("BAD_FORMAT", `${where}: cannot be read as JSON (${(err as Error).message})`);
   }
+}
+
+/** The text of a result file; {@link unreadableFile}'s ResultError when it cannot be read. */
+export async function readResultText(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (err) {
+    throw unreadableFile(path, err);
+  }
+}
+
+/**
+ * `data` checked against `schema` (the scenario wording: `expected …, found …`), or a
+ * BAD_FORMAT ResultError `<where>: <lead><label><key>: <problem>; …` with the first three
+ * problems and a count of the others, each naming its key (e.g. `rows[3].simMedian`).
+ */
+export function checkedResult<S extends z.ZodType>(schema: S, data: unknown, where: string, lead: string, label: string): z.output<S> {
+  const parsed = schema.safeParse(data, { reportInput: true, error: scenarioErrorMap });
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues;
+  const shown = issues.slice(0, 3).map((iss) => `${label}${formatPath(iss.path as (string | number)[]) || "(top level)"}: ${iss.message}`);
+  const more = issues.length - shown.length;
+  throw new ResultError("BAD_FORMAT", `${where}: ${lead}${shown.join("; ")}${more > 0 ? ` (and ${more} more)` : ""}`);
 }

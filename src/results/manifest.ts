@@ -11,9 +11,7 @@
  * (scenario, seed, paths, the requested extra files).
  */
 import { z } from "zod";
-import { formatPath } from "../scenario/path.js";
-import { scenarioErrorMap } from "../scenario/validate.js";
-import { ResultError } from "./errors.js";
+import { checkedResult, ResultError } from "./errors.js";
 
 /** Schema name and version of manifest.json. */
 export const MANIFEST_SCHEMA = "hashrate-exodus/run-manifest";
@@ -160,12 +158,7 @@ export function parseManifest(text: string, path: string): Manifest {
       `${path} has manifest schema version ${version}; this hashrate-exodus reads up to ${MANIFEST_SCHEMA_VERSION} (upgrade it)`,
     );
   }
-  const parsed = ManifestSchema.safeParse(m, { reportInput: true, error: scenarioErrorMap });
-  if (!parsed.success) {
-    const shown = parsed.error.issues.slice(0, 3).map((iss) => `field ${formatPath(iss.path as (string | number)[])}: ${iss.message}`);
-    const more = parsed.error.issues.length - shown.length;
-    fail(path, `${shown.join("; ")}${more > 0 ? ` (and ${more} more)` : ""}`);
-  }
+  checkedResult(ManifestSchema, m, path, "", "field ");
   return m as unknown as Manifest;
 }
 

@@ -9,9 +9,8 @@
  * reader checks and returns what locates and labels the variants; each variant's seed,
  * paths and plan are checked by reading its run folder (read-run-folder.ts).
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseResultJson, ResultError, unreadableFile, type ResultErrorCode } from "./errors.js";
+import { parseResultJson, readResultText, ResultError, type ResultErrorCode } from "./errors.js";
 import { resultJson } from "./format.js";
 
 /** Schema name and version of sweep.json. */
@@ -102,11 +101,5 @@ export function parseSweepJson(text: string, where: string): SweepJson {
 /** Reads `<dir>/sweep.json` ({@link parseSweepJson}). */
 export async function readSweepJson(dir: string): Promise<SweepJson> {
   const path = join(dir, SWEEP_FILES.json);
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    throw unreadableFile(path, err);
-  }
-  return parseSweepJson(text, path);
+  return parseSweepJson(await readResultText(path), path);
 }
