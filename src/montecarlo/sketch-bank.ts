@@ -3,9 +3,10 @@
  *
  * Each cell has a positive store (bins of x > 0 by key), a negative store (bins of −x for
  * x < 0) and a zero count; store s = 2·cell + sign (sign 0 positive, 1 negative). A store
- * is a dense Uint32Array of counts over a window of keys that grows when a key falls
- * outside it. Merging adds counts, which is exact for integers: the merged counts — hence
- * every quantile and the canonical encoding — do not depend on merge order or grouping.
+ * is a dense window of counts over a range of keys that grows when a key falls outside it;
+ * all windows live in one typed array, the arena (see {@link SketchBank.reserve}). Merging
+ * adds counts, which is exact for integers: the merged counts — hence every quantile and the
+ * canonical encoding — do not depend on merge order or grouping.
  *
  * Why not @datadog/sketches-js's DDSketch objects (which this follows, see sketch-mapping.ts):
  * its 2.1.1 `merge` forgets the negative store (DataDog/sketches-js issue #22, reproduced
@@ -73,7 +74,7 @@ export class SketchSectionsView implements SketchSections {
     readonly zero: Float64Array,
     readonly lo: Int32Array,
     readonly len: Uint32Array,
-    /** Index of each store's first count in its bins array. */
+    /** Index of each store's first count in the bank's arena. */
     private readonly first: Int32Array,
     /** Total number of counts (sum of len). */
     readonly countsLength: number,
@@ -93,7 +94,7 @@ export class SketchSectionsView implements SketchSections {
       const n = this.len[s]!;
       if (n === 0) continue;
       const f = this.first[s]!;
-      target.set(this.bank.binsOf(s).subarray(f, f + n), at);
+      target.set(this.bank.arenaRange(f, n), at);
       at += n;
     }
   }
@@ -109,8 +110,18 @@ export class SketchSectionsView implements SketchSections {
 }
 
 export class SketchBank {
-  /** Counts of store s; the key of bins[s][0] is offset[s]. */
-  private readonly bins: BinCounts[];
+  /**
+   * Every store's window of counts, one after another: store s's window is
+   * arena[start[s], start[s] + width[s]) and holds keys offset[s] … offset[s] + width[s] − 1.
+   * Indices ≥ {@link top} are all zero. Replaced (and compacted) by {@link makeRoom}.
+   */
+  private arena: BinCounts;
+  /** First free index of the arena. */
+  private top = 0;
+  /** Sum of the windows' widths (the arena's live part; the rest below top is dead). */
+  private live = 0;
+  private readonly start: Int32Array;
+  private readonly width: Int32Array;
   private readonly offset: Int32Array;
   /**
    * Keys of store s that may hold a count: every count since the last {@link clear} is in
@@ -122,7 +133,6 @@ export class SketchBank {
   private readonly touchHi: Int32Array;
   /** Zero-bin count per cell. */
   readonly zero: Float64Array;
-  private readonly empty: BinCounts;
 
   /**
    * @param countBits 16 halves the bins' memory for a bank whose every count stays ≤ 65,535
@@ -134,56 +144,115 @@ export class SketchBank {
     readonly mapping: CubicMapping,
     readonly countBits: 16 | 32 = 32,
   ) {
-    this.empty = countBits === 16 ? new Uint16Array(0) : new Uint32Array(0);
-    this.bins = new Array<BinCounts>(2 * cells).fill(this.empty);
+    this.arena = this.newArena(0);
+    this.start = new Int32Array(2 * cells);
+    this.width = new Int32Array(2 * cells);
     this.offset = new Int32Array(2 * cells);
     this.touchLo = new Int32Array(2 * cells).fill(UNTOUCHED_LO);
     this.touchHi = new Int32Array(2 * cells).fill(UNTOUCHED_HI);
     this.zero = new Float64Array(cells);
   }
 
-  /** Key of the first count in {@link binsOf}(s). */
-  offsetOf(store: number): number {
-    return this.offset[store]!;
-  }
-
-  /** The current counts array of store s (index = key − offsetOf(s)). */
-  binsOf(store: number): BinCounts {
-    return this.bins[store]!;
+  private newArena(length: number): BinCounts {
+    return this.countBits === 16 ? new Uint16Array(length) : new Uint32Array(length);
   }
 
   /**
-   * Makes store s hold keys lo..hi (lo ≤ hi) and returns its counts array; read
-   * {@link offsetOf} after the call, the window may have moved. Grows with a margin of an
-   * eighth of the width (at least 8 bins) on each side so that a drifting distribution
-   * does not reallocate on every chunk. (A quarter and 16 bins before: measured on the
-   * baseline, 54 % more bins allocated than used; the margin changes memory, never counts.)
+   * The key at index 0 of the array {@link reserve} returns, for store s: key k of the store
+   * is at index k − offsetOf(s). Read it after reserve (the window may have moved).
+   */
+  offsetOf(store: number): number {
+    return this.offset[store]! - this.start[store]!;
+  }
+
+  /** Store s's window of counts (a view on the arena; index = key − {@link windowKeyOf}(s)), valid until the bank changes. */
+  binsOf(store: number): BinCounts {
+    const a = this.start[store]!;
+    return this.arena.subarray(a, a + this.width[store]!);
+  }
+
+  /** Key of the first count in {@link binsOf}(s). */
+  windowKeyOf(store: number): number {
+    return this.offset[store]!;
+  }
+
+  /** n counts of the arena from index `from` (a view; SketchSectionsView.writeCounts). */
+  arenaRange(from: number, n: number): BinCounts {
+    return this.arena.subarray(from, from + n);
+  }
+
+  /**
+   * Makes store s hold keys lo..hi (lo ≤ hi) and returns the array holding its counts (the
+   * arena): key k at index k − {@link offsetOf}(s), read after the call. A window grows with
+   * a margin of an eighth of the width (at least 8 bins) on each side so that a drifting
+   * distribution does not reallocate on every chunk. (A quarter and 16 bins before:
+   * measured on the baseline, 54 % more bins allocated than used; the margin changes
+   * memory, never counts.)
    *
-   * Tried and dropped (sixth session): cutting windows from shared slabs instead of one
-   * typed array each. A bank allocates many windows (a 3,000-path baseline run, 40,561
-   * non-empty stores: 84,318 windows in a worker's 16-bit bank, 52,484 in the main thread's),
-   * and one typed array cost ~2–6 µs here against ~0.1 µs for a view on a slab: the main
-   * thread's merge of 8 batches of 1,024 paths measured 0.78–0.82× (A/B, alternating). But a
-   * window replaced by a wider one keeps its slab alive: peak RSS of a 10,000-path run at 2
-   * workers went from 500–514 MiB to 569 MiB (every window from 16,384-bin slabs) and
-   * 549 MiB (only first windows, from 4,096-bin slabs), for ~1–2 % of a run's CPU time.
+   * Why one arena (seventh session): with a typed array per window, allocating windows was
+   * most of reserve's cost (a typed array ~2–6 µs here, and a bank allocates tens of
+   * thousands: a 3,000-path baseline run made 84,318 windows in a worker's 16-bit bank and
+   * 52,484 in the main thread's), and each store's fold or merge read its array object (a
+   * cache miss) before its counts. A grown window moves to the arena's end; the dead space
+   * is reclaimed when the arena is full ({@link makeRoom}). Cutting windows from shared slabs
+   * without reclaiming them (sixth session) had cost 35–55 MiB of peak RSS at 10,000 paths.
    */
   reserve(store: number, lo: number, hi: number): BinCounts {
     if (lo < this.touchLo[store]!) this.touchLo[store] = lo;
     if (hi > this.touchHi[store]!) this.touchHi[store] = hi;
-    const cur = this.bins[store]!;
+    const w = this.width[store]!;
     const off = this.offset[store]!;
-    if (cur.length > 0 && lo >= off && hi < off + cur.length) return cur;
-    const newLo = cur.length > 0 ? Math.min(lo, off) : lo;
-    const newHi = cur.length > 0 ? Math.max(hi, off + cur.length - 1) : hi;
+    if (w > 0 && lo >= off && hi < off + w) return this.arena;
+    return this.grow(store, lo, hi);
+  }
+
+  /** {@link reserve} when keys lo..hi fall outside store s's window: a wider window at the arena's end. */
+  private grow(store: number, lo: number, hi: number): BinCounts {
+    const w = this.width[store]!;
+    const off = this.offset[store]!;
+    const newLo = w > 0 ? Math.min(lo, off) : lo;
+    const newHi = w > 0 ? Math.max(hi, off + w - 1) : hi;
     const pad = Math.max(8, (newHi - newLo + 1) >> 3);
     const width = newHi - newLo + 1 + 2 * pad;
-    const grown = this.countBits === 16 ? new Uint16Array(width) : new Uint32Array(width);
+    if (this.top + width > this.arena.length) this.makeRoom(width);
+    const arena = this.arena;
+    const at = this.top;
     const newOff = newLo - pad;
-    if (cur.length > 0) grown.set(cur, off - newOff);
-    this.bins[store] = grown;
+    // The new window lies at and above top: zeros. The old one (dead from here on) is copied in.
+    if (w > 0) {
+      const from = this.start[store]!;
+      arena.copyWithin(at + (off - newOff), from, from + w);
+    }
+    this.top = at + width;
+    this.live += width - w;
+    this.start[store] = at;
+    this.width[store] = width;
     this.offset[store] = newOff;
-    return grown;
+    return arena;
+  }
+
+  /**
+   * A new arena with room for `need` more counts: the live windows copied in store order
+   * (the dead ones left behind), then free space of half the live size, so that compactions
+   * come at most once per half the live size allocated (amortised O(1) per count). Unused
+   * capacity is zero pages the OS commits only when written.
+   */
+  private makeRoom(need: number): void {
+    const used = this.live + need;
+    const next = this.newArena(Math.max(1 << 16, used + (used >> 1)));
+    const old = this.arena;
+    const { start, width } = this;
+    let at = 0;
+    for (let s = 0; s < start.length; s++) {
+      const w = width[s]!;
+      if (w === 0) continue;
+      const from = start[s]!;
+      next.set(old.subarray(from, from + w), at);
+      start[s] = at;
+      at += w;
+    }
+    this.arena = next;
+    this.top = at;
   }
 
   /**
@@ -191,13 +260,13 @@ export class SketchBank {
    * only the bins reserved since the last clear can be non-zero.
    */
   clear(): void {
-    const { bins, offset, touchLo, touchHi } = this;
-    for (let s = 0; s < bins.length; s++) {
+    const { arena, start, offset, touchLo, touchHi } = this;
+    for (let s = 0; s < start.length; s++) {
       const lo = touchLo[s]!;
       const hi = touchHi[s]!;
       if (lo > hi) continue;
-      const off = offset[s]!;
-      bins[s]!.fill(0, lo - off, hi - off + 1);
+      const base = start[s]! - offset[s]!;
+      arena.fill(0, base + lo, base + hi + 1);
       touchLo[s] = UNTOUCHED_LO;
       touchHi[s] = UNTOUCHED_HI;
     }
@@ -207,9 +276,11 @@ export class SketchBank {
   /** Total count of cell c (zero + positive + negative bins). */
   total(cell: number): number {
     let n = this.zero[cell]!;
+    const arena = this.arena;
     for (let s = 2 * cell; s < 2 * cell + 2; s++) {
-      const b = this.bins[s]!;
-      for (let i = 0; i < b.length; i++) n += b[i]!;
+      const a = this.start[s]!;
+      const e = a + this.width[s]!;
+      for (let i = a; i < e; i++) n += arena[i]!;
     }
     return n;
   }
@@ -229,21 +300,20 @@ export class SketchBank {
     // count per batch in the workers). A 32-bit bank's are read until one does not fit.
     let fitsUint16 = true;
     const wide = this.countBits === 32;
-    const { touchLo, touchHi } = this;
+    const { touchLo, touchHi, arena } = this;
     for (let s = 0; s < stores; s++) {
       // The first and last non-zero bins, searched within the keys touched since clear().
       if (touchLo[s]! > touchHi[s]!) continue;
-      const b = this.bins[s]!;
-      const off = this.offset[s]!;
+      const off = this.offsetOf(s); // key k at arena[k − off]
       const end = touchHi[s]! - off + 1;
       let i = touchLo[s]! - off;
-      while (i < end && b[i] === 0) i++;
+      while (i < end && arena[i] === 0) i++;
       if (i === end) continue;
       let j = end - 1;
-      while (b[j] === 0) j--;
-      if (wide && fitsUint16) for (let k = i; k <= j; k++) if (b[k]! > 0xffff) fitsUint16 = false;
+      while (arena[j] === 0) j--;
+      if (wide && fitsUint16) for (let k = i; k <= j; k++) if (arena[k]! > 0xffff) fitsUint16 = false;
       first[s] = i;
-      lo[s] = this.offset[s]! + i;
+      lo[s] = off + i;
       len[s] = j - i + 1;
       total += j - i + 1;
     }
@@ -275,7 +345,7 @@ export class SketchBank {
       if (n === 0) continue;
       const lo = sections.lo[s]!;
       const b = this.reserve(s, lo, lo + n - 1);
-      const base = lo - this.offset[s]!;
+      const base = lo - this.offsetOf(s);
       const counts = sections.counts;
       for (let j = 0; j < n; j++) b[base + j] = b[base + j]! + counts[at + j]!;
       at += n;
@@ -296,21 +366,24 @@ export class SketchBank {
     let next = 0;
     let seen = 0;
     const clamp = (v: number): number => (v < min ? min : v > max ? max : v);
+    // Key k of store s is at arena[k − offsetOf(s)], its window arena[start[s], start[s] + width[s]).
+    const arena = this.arena;
     // Negative store: keys in descending order are values in ascending order.
-    const neg = this.bins[2 * cell + 1]!;
-    const negOff = this.offset[2 * cell + 1]!;
-    for (let i = neg.length - 1; i >= 0 && next < ranks.length; i--) {
-      const k = neg[i]!;
+    const negStart = this.start[2 * cell + 1]!;
+    const negOff = this.offsetOf(2 * cell + 1);
+    for (let i = negStart + this.width[2 * cell + 1]! - 1; i >= negStart && next < ranks.length; i--) {
+      const k = arena[i]!;
       if (k === 0) continue;
       seen += k;
       while (next < ranks.length && ranks[next]! < seen) out[next++] = clamp(-m.value(negOff + i));
     }
     seen += this.zero[cell]!;
     while (next < ranks.length && ranks[next]! < seen) out[next++] = clamp(0);
-    const pos = this.bins[2 * cell]!;
-    const posOff = this.offset[2 * cell]!;
-    for (let i = 0; i < pos.length && next < ranks.length; i++) {
-      const k = pos[i]!;
+    const posStart = this.start[2 * cell]!;
+    const posEnd = posStart + this.width[2 * cell]!;
+    const posOff = this.offsetOf(2 * cell);
+    for (let i = posStart; i < posEnd && next < ranks.length; i++) {
+      const k = arena[i]!;
       if (k === 0) continue;
       seen += k;
       while (next < ranks.length && ranks[next]! < seen) out[next++] = clamp(m.value(posOff + i));
