@@ -59,6 +59,9 @@ export interface SketchSections {
 const UNTOUCHED_LO = 0x7fffffff;
 const UNTOUCHED_HI = -0x80000000;
 
+/** Smallest arena (counts) {@link SketchBank} allocates. */
+const MIN_ARENA = 1 << 16;
+
 /** Bin counts of one store: 32-bit, or 16-bit in a bank that never counts past 65,535. */
 export type BinCounts = Uint32Array | Uint16Array;
 
@@ -232,25 +235,50 @@ export class SketchBank {
   }
 
   /**
-   * A new arena with room for `need` more counts: the live windows copied in store order
-   * (the dead ones left behind), then free space of half the live size, so that compactions
-   * come at most once per half the live size allocated (amortised O(1) per count). Unused
-   * capacity is zero pages the OS commits only when written.
+   * A new arena with room for `need` more counts, twice the size in use. While at most a
+   * quarter of the used part is dead, the used part is copied in one piece (windows keep
+   * their places); otherwise the live windows are compacted in store order, the dead ones
+   * left behind, copying each run of windows that were adjacent in one piece. Each call
+   * leaves free space at least the size in use, so the copies cost O(1) per count
+   * allocated. Capacity never written is zero pages the OS does not commit.
+   *
+   * (First version: always compact, with half the live size free and one copy per window:
+   * in a 2,000-path run at 1 worker this took 3.3 % of the main thread's CPU and 1.4 % of
+   * the worker's, as many compactions as windows grew, each a typed-array view per window.)
    */
   private makeRoom(need: number): void {
-    const used = this.live + need;
-    const next = this.newArena(Math.max(1 << 16, used + (used >> 1)));
     const old = this.arena;
+    const top = this.top;
+    if (top - this.live <= top >> 2) {
+      const next = this.newArena(Math.max(MIN_ARENA, 2 * (top + need)));
+      next.set(old.subarray(0, top));
+      this.arena = next;
+      return;
+    }
+    const used = this.live + need;
+    const next = this.newArena(Math.max(MIN_ARENA, 2 * used));
     const { start, width } = this;
     let at = 0;
+    // The pending copy: old arena [runFrom, runTo) to next [runAt, …).
+    let runFrom = 0;
+    let runTo = 0;
+    let runAt = 0;
     for (let s = 0; s < start.length; s++) {
       const w = width[s]!;
       if (w === 0) continue;
       const from = start[s]!;
-      next.set(old.subarray(from, from + w), at);
+      if (from === runTo && runTo > runFrom) {
+        runTo += w;
+      } else {
+        if (runTo > runFrom) next.set(old.subarray(runFrom, runTo), runAt);
+        runFrom = from;
+        runTo = from + w;
+        runAt = at;
+      }
       start[s] = at;
       at += w;
     }
+    if (runTo > runFrom) next.set(old.subarray(runFrom, runTo), runAt);
     this.arena = next;
     this.top = at;
   }
