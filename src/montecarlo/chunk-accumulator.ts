@@ -192,18 +192,24 @@ export class ChunkAccumulator {
       // both spilled most of them to the stack (read off V8's optimised code).
       let n = 0;
       let sum = 0;
-      let shift = 0;
       let s1 = 0;
       let s2 = 0;
       // The chunk's extremes (merged into the batch's below: the same result, ties
       // included, as starting from the batch's).
       let lo = Infinity;
       let hi = -Infinity;
-      for (let p = 0, i = c; p < rowsUsed; p++, i += N) {
+      // The shift of the shifted sums is the first value (rows before it are NaN), found
+      // before the loop so that the loop does not test for it at every value.
+      let p0 = 0;
+      let i0 = c;
+      while (p0 < rowsUsed && buf[i0] !== buf[i0]) {
+        p0++;
+        i0 += N;
+      }
+      const shift = p0 < rowsUsed ? buf[i0]! : 0;
+      for (let p = p0, i = i0; p < rowsUsed; p++, i += N) {
         const x = buf[i]!;
         if (x !== x) continue;
-        if (x - x !== 0) throw new NonFiniteValueError(p, c, x);
-        if (n === 0) shift = x;
         const d = x - shift;
         sum += x;
         s1 += d;
@@ -212,6 +218,10 @@ export class ChunkAccumulator {
         if (x > hi) hi = x;
         values[n++] = x;
       }
+      // ±Infinity is refused: it makes the sum ±Infinity or NaN, and so does nothing else but
+      // an overflow of finite values (then nothing is refused, as before). Checked once per
+      // cell instead of at every value, before the batch state changes.
+      if (sum - sum !== 0) this.refuseNonFinite(c, rowsUsed);
       leafN[c] = n;
       leafSum[c] = sum;
       const m2 = n > 0 ? s2 - (s1 * s1) / n : 0;
@@ -230,6 +240,15 @@ export class ChunkAccumulator {
       for (let e = 0; e < cell.length; e++) {
         if (eventHolds(op[e]!, buf[base + cell[e]!]!, threshold[e]!)) events[e] = events[e]! + 1;
       }
+    }
+  }
+
+  /** Throws {@link NonFiniteValueError} for the first row of column c holding ±Infinity, if any. */
+  private refuseNonFinite(c: number, rowsUsed: number): void {
+    const N = this.cells;
+    for (let p = 0, i = c; p < rowsUsed; p++, i += N) {
+      const x = this.rows[i]!;
+      if (x === Infinity || x === -Infinity) throw new NonFiniteValueError(p, c, x);
     }
   }
 

@@ -205,6 +205,41 @@ describe("ChunkAccumulator.foldChunk", () => {
     expect(() => all.foldChunk(ROWS)).toThrow(NonFiniteValueError);
   });
 
+  it("names the first row holding ±Infinity, with NaN and finite values around it, and leaves the cell's batch state alone", () => {
+    const refused = (fill: (acc: ChunkAccumulator) => void): { row: number; cell: number; value: number; min: number } => {
+      const acc = new ChunkAccumulator(layout, ROWS, SKETCH_RELATIVE_ACCURACY, 16);
+      for (let p = 0; p < ROWS; p++) acc.rows[p * cells + 2] = p; // a non-constant column
+      fill(acc);
+      try {
+        acc.foldChunk(ROWS);
+      } catch (err) {
+        if (!(err instanceof NonFiniteValueError)) throw err;
+        return { row: err.row, cell: err.cell, value: err.value, min: acc.min[2]! };
+      }
+      throw new Error("not refused");
+    };
+    const at = (acc: ChunkAccumulator, p: number, x: number): void => {
+      acc.rows[p * cells + 2] = x;
+    };
+    // +∞ then −∞ (the sum is NaN); the first of them is named.
+    expect(refused((a) => (at(a, 5, Infinity), at(a, 9, -Infinity)))).toEqual({ row: 5, cell: 2, value: Infinity, min: Infinity });
+    // −∞ in the first row after NaN rows.
+    expect(refused((a) => (at(a, 0, NaN), at(a, 1, NaN), at(a, 2, -Infinity)))).toEqual({ row: 2, cell: 2, value: -Infinity, min: Infinity });
+    // In the last row, after values whose sum would overflow by itself.
+    expect(refused((a) => (at(a, 0, 1.7e308), at(a, 1, 1.7e308), at(a, ROWS - 1, Infinity)))).toEqual({
+      row: ROWS - 1,
+      cell: 2,
+      value: Infinity,
+      min: Infinity,
+    });
+    // Finite values whose sum overflows are not refused (the sum is +Infinity, as before).
+    const acc = new ChunkAccumulator(layout, ROWS, SKETCH_RELATIVE_ACCURACY, 16);
+    for (let p = 0; p < ROWS; p++) acc.rows[p * cells + 2] = p < 2 ? 1.7e308 : 1;
+    acc.foldChunk(ROWS);
+    expect(acc.leaf.sum[2]).toBe(Infinity);
+    expect(acc.max[2]).toBe(1.7e308);
+  });
+
   it("counts events per row", () => {
     const acc = new ChunkAccumulator(layout, ROWS, SKETCH_RELATIVE_ACCURACY, 16);
     fillRows(acc, 3); // the scalar s gets the mixed pattern [1, −1, 0, 7.5, …]
