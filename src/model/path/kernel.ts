@@ -200,6 +200,14 @@ export class ModelKernel {
   private drNow = false;
   private fourCpNow = false;
   private windowPrice = NaN;
+  /**
+   * The acting round's ∫HP_USD and ∫HP_BTC at its day, and the market's colo and GPU lease
+   * rates (NaN: the miners' own terms); set by fillMarketView, read by act.
+   */
+  private actCumUsd = 0;
+  private actCumBtc = 0;
+  private actColoLease = NaN;
+  private actGpuLease = NaN;
   private windowFourCp = false;
   private peakHs = 0;
   private maxDrawdown = 0;
@@ -466,7 +474,7 @@ export class ModelKernel {
 
   private readonly onDecision: EventHandler = (e) => {
     const day = Math.round(this.dayOf(e.now));
-    this.fillMarketView();
+    this.fillMarketView(day);
     for (let i = 0; i < this.miners.length; i++) this.act(i, day, ACT_DECISION);
     this.applyNamedHashrate();
   };
@@ -474,7 +482,7 @@ export class ModelKernel {
   private readonly onMinerEvent: EventHandler = (_e, _kind, i, day) => {
     if (this.scheduledDay[i] !== day) return; // superseded by a later schedule
     this.scheduledDay[i] = NaN;
-    this.fillMarketView();
+    this.fillMarketView(day);
     this.act(i, day, ACT_OWN_EVENT);
     this.applyNamedHashrate();
   };
@@ -492,7 +500,7 @@ export class ModelKernel {
       this.fourCpNow = false;
     }
     if (this.tracer !== null) this.tracer.window(this, day, start === 1, this.rtNow);
-    this.fillMarketView();
+    this.fillMarketView(day);
     for (let i = 0; i < this.miners.length; i++) this.act(i, day, ACT_WINDOW);
     this.fourCpNow = false; // a 4CP interval is credited once, at its start
     this.applyNamedHashrate();
@@ -524,9 +532,10 @@ export class ModelKernel {
    * copies of them (observeMarket): filled once per decision round, window or own event,
    * before {@link act}. Nothing a miner's act changes feeds them (hashrate is applied after
    * the round; no event runs inside it), and observeMiner, strategies and actions do not
-   * write them.
+   * write them. Likewise the hashprice integrals at `day` (the acting miners' accruals end
+   * there) and the market's lease rates: once per round, not once per miner.
    */
-  private fillMarketView(): void {
+  private fillMarketView(day: number): void {
     const v = this.view;
     v.hashpriceUsdPerPhDay = this.hashpriceUsd;
     v.btcPriceUsd = this.price;
@@ -534,6 +543,13 @@ export class ModelKernel {
     v.drEvent = this.drNow;
     v.fourCpEvent = this.fourCpNow;
     observeMarket(v, this.obs);
+    this.actCumUsd = this.cumHashpriceUsdAt(day);
+    this.actCumBtc = this.cumHashpriceBtcAt(day);
+    // `=== true` (a validated boolean): V8 tracks no field type for booleans, and a plain
+    // test of one checks every falsy value.
+    const lease = this.market.aiLease;
+    this.actColoLease = this.marketLeaseRates === true ? lease.coloUsdPerItMwYear : NaN;
+    this.actGpuLease = this.marketLeaseRates === true ? lease.gpuUsdPerItMwYear : NaN;
   }
 
   /**
@@ -543,19 +559,16 @@ export class ModelKernel {
   private act(i: number, day: number, reason: number): void {
     const m = this.miners[i]!;
     const rng = this.minerRngs[i]!;
-    this.accrue(i, day);
+    // this.accrue(i, day) with the round's integrals at `day` (fillMarketView, the same
+    // values); a ledger already accrued past `day` takes the general way.
+    if (day >= m.ledger.lastDay) accrueTo(m, day, this.actCumUsd, this.actCumBtc, this.rtNow, this.iv);
+    else this.accrue(i, day);
     const t = m.ledger.lastDay;
     // Nothing due before m.contractsDueDay (set by nextMinerEventDay below at the miner's last event).
     if (t >= m.contractsDueDay) advanceContracts(m, t, rng);
     const v = this.view;
     v.day = t;
-    // `=== true` (a validated boolean): V8 tracks no field type for booleans, and a plain
-    // test of one checks every falsy value.
-    v.aiLeaseUsdPerItMwYr = this.marketLeaseRates === true
-      ? this.gpuConversion[i] === 1
-        ? this.market.aiLease.gpuUsdPerItMwYear
-        : this.market.aiLease.coloUsdPerItMwYear
-      : NaN;
+    v.aiLeaseUsdPerItMwYr = this.gpuConversion[i] === 1 ? this.actGpuLease : this.actColoLease;
     observeMiner(m, v, this.obs);
     runStrategy(this.obs, m.spec.strategy, this.actions);
     applyActions(m, this.obs, this.actions, rng);
