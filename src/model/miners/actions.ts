@@ -138,8 +138,10 @@ export function applyActions(miner: MinerState, obs: Observation, a: Actions, rn
   miner.economicOff = a.economicOff;
   // `=== true` on boolean fields: V8 tracks no field type for booleans, and a plain test of
   // one checks every falsy value (accounting.ts accrue).
-  if (a.economicOff === true) switchOffMining(miner);
-  else curtailTo(miner, Number.isNaN(a.curtailTargetMw) ? miner.mw[CURTAILED]! : a.curtailTargetMw);
+  // Nothing to switch off once all is off (most decisions of a shutdown): no call.
+  if (a.economicOff === true) {
+    if (miner.mw[MINING]! > 0) switchOffMining(miner);
+  } else curtailTo(miner, Number.isNaN(a.curtailTargetMw) ? miner.mw[CURTAILED]! : a.curtailTargetMw);
   if (!Number.isNaN(a.holdFraction)) {
     const h = a.holdFraction;
     miner.holdFraction = h < 0 ? 0 : h > 1 ? 1 : h;

@@ -43,6 +43,7 @@ export function moveMw(miner: MinerState, from: MwState, to: MwState, mw: number
   miner.mw[from] = available - x;
   miner.mw[to] = miner.mw[to]! + x;
   snap(miner, from);
+  if (from === MINING || to === MINING) miner.miningMwChanged = true; // miner.ts: the path loop's hashrate
   return x;
 }
 

@@ -22,7 +22,8 @@
  *      which step 4's nextMinerEventDay sets: nothing is due before it);
  *   3. at a decision: fill the MarketView, `observe(miner, view, obs)`,
  *      `runStrategy(obs, spec.strategy, actions)`, `applyActions(miner, obs, actions, rng)`;
- *   4. read `miner.mw[MINING]` (hashrate = MW·1000/J/TH PH/s) for the network, and
+ *   4. read `miner.mw[MINING]` (hashrate = MW·1000/J/TH PH/s) for the network (or only
+ *      while `miner.miningMwChanged` is set, clearing it at each read; miner.ts), and
  *      schedule the miner's next event at min(next decision, nextMinerEventDay(miner, t))
  *      (or `miner.nextEventDay` while `miner.slotVersion === miner.nextEventVersion` and
  *      `miner.nextEventDay > t`: nothing changed since it was computed; miner.ts).

@@ -340,6 +340,7 @@ export function resetMiner(miner: MinerState, rng: Rng): void {
   const spec = miner.spec;
   for (let s = 0; s < MW_STATE_COUNT; s++) miner.mw[s] = 0;
   miner.mw[MINING] = spec.miningMw;
+  miner.miningMwChanged = true;
   miner.totalMw = spec.miningMw;
   miner.idleReservedMw = 0;
   miner.holdFraction = spec.holdFraction;

@@ -126,6 +126,13 @@ export interface MinerState {
    */
   nextEventDay: number;
   nextEventVersion: number;
+  /**
+   * Set whenever the mining MW changes: by every capacity transition into or out of MINING
+   * (capacity.ts moveMw) and by resetMiner. Nothing here clears it: a path loop that keeps
+   * the miner's hashrate clears it when it reads `mw[MINING]` again, and may skip that read
+   * (and the hashrate's sum) while it is false (src/model/path/kernel.ts act).
+   */
+  miningMwChanged: boolean;
   /** Cache of the EWMA decay factors for the last accrual length `expDt`. */
   expDt: number;
   expTrailing: number;
@@ -167,6 +174,7 @@ export function createMinerState(spec: MinerSpec): MinerState {
     slotVersion: 0,
     nextEventDay: Number.NaN,
     nextEventVersion: -1,
+    miningMwChanged: true,
     expDt: Number.NaN,
     expTrailing: Number.NaN,
     expFlip: Number.NaN,

@@ -161,6 +161,7 @@ export class ModelKernel {
   private readonly bandInstalled: Float64Array;
   private readonly edges: Float64Array;
   private readonly minerBand: Int32Array;
+  /** Miner i's PH/s from its mining MW as of its last act (sumNamed, act). */
   private readonly minerPh: Float64Array;
   /** MW by state summed over the named miners (recordGrid scratch). */
   private readonly namedMw = new Float64Array(MW_STATE_COUNT);
@@ -199,6 +200,14 @@ export class ModelKernel {
   private drNow = false;
   private fourCpNow = false;
   private windowPrice = NaN;
+  /**
+   * The acting round's ∫HP_USD and ∫HP_BTC at its day, and the market's colo and GPU lease
+   * rates (NaN: the miners' own terms); set by fillMarketView, read by act.
+   */
+  private actCumUsd = 0;
+  private actCumBtc = 0;
+  private actColoLease = NaN;
+  private actGpuLease = NaN;
   private windowFourCp = false;
   private peakHs = 0;
   private maxDrawdown = 0;
@@ -368,24 +377,47 @@ export class ModelKernel {
 
   // ---- network hashrate ----
 
+  /** Every miner's PH/s from its mining MW (minerPh), and their sum (at the start of a path). */
   private sumNamed(): void {
     const miners = this.miners;
-    let total = 0;
     for (let i = 0; i < miners.length; i++) {
       const m = miners[i]!;
-      const ph = (m.mw[MINING]! * 1000) / m.spec.jPerTh;
-      this.minerPh[i] = ph;
-      total += ph;
+      this.minerPh[i] = (m.mw[MINING]! * 1000) / m.spec.jPerTh;
     }
+    this.addNamedPh();
+  }
+
+  /**
+   * namedPh = Σ minerPh, in miner order. {@link act} refreshes a miner's entry when its
+   * mining MW changed (~1 act in 12 on the baseline), so the sum is the same bits as
+   * recomputing every miner's PH/s, without the divisions and the loads of nine unchanged miners.
+   */
+  private addNamedPh(): void {
+    const ph = this.minerPh;
+    let total = 0;
+    for (let i = 0; i < ph.length; i++) total += ph[i]!;
     this.namedPh = total;
   }
 
+  /**
+   * The network hashrate on the engine: the fleet's plus namedPh. Only miners' acts change
+   * namedPh, and every handler that lets miners act ends with {@link applyNamedHashrate},
+   * so the daily tick's call needs no check (and stays small enough for V8 to inline
+   * into onDaily with the rest of the daily work: with the sum in it, onDaily's inlining
+   * budget ran out before computeHashprice, +0.6% of the full model's instructions).
+   */
   private applyHashrate(): void {
-    if (this.namedDirty) {
-      this.namedDirty = false;
-      this.sumNamed();
-    }
     this.engine.setHashrate(this.fleetHs + this.namedPh * HS_PER_PH);
+  }
+
+  /** After miners acted: namedPh re-summed if a miner's PH/s changed, then {@link applyHashrate}. */
+  private applyNamedHashrate(): void {
+    // `=== true`: V8 tracks no field type for booleans (a plain test checks every falsy value).
+    if (this.namedDirty === true) {
+      this.namedDirty = false;
+      this.addNamedPh();
+    }
+    this.applyHashrate();
   }
 
   // ---- handlers (created once; no closures per event) ----
@@ -442,17 +474,17 @@ export class ModelKernel {
 
   private readonly onDecision: EventHandler = (e) => {
     const day = Math.round(this.dayOf(e.now));
-    this.fillMarketView();
+    this.fillMarketView(day);
     for (let i = 0; i < this.miners.length; i++) this.act(i, day, ACT_DECISION);
-    this.applyHashrate();
+    this.applyNamedHashrate();
   };
 
   private readonly onMinerEvent: EventHandler = (_e, _kind, i, day) => {
     if (this.scheduledDay[i] !== day) return; // superseded by a later schedule
     this.scheduledDay[i] = NaN;
-    this.fillMarketView();
+    this.fillMarketView(day);
     this.act(i, day, ACT_OWN_EVENT);
-    this.applyHashrate();
+    this.applyNamedHashrate();
   };
 
   private readonly onWindow: EventHandler = (_e, _kind, start, day) => {
@@ -468,10 +500,10 @@ export class ModelKernel {
       this.fourCpNow = false;
     }
     if (this.tracer !== null) this.tracer.window(this, day, start === 1, this.rtNow);
-    this.fillMarketView();
+    this.fillMarketView(day);
     for (let i = 0; i < this.miners.length; i++) this.act(i, day, ACT_WINDOW);
     this.fourCpNow = false; // a 4CP interval is credited once, at its start
-    this.applyHashrate();
+    this.applyNamedHashrate();
   };
 
   private readonly onRecord: EventHandler = (e, _kind, g) => {
@@ -500,9 +532,10 @@ export class ModelKernel {
    * copies of them (observeMarket): filled once per decision round, window or own event,
    * before {@link act}. Nothing a miner's act changes feeds them (hashrate is applied after
    * the round; no event runs inside it), and observeMiner, strategies and actions do not
-   * write them.
+   * write them. Likewise the hashprice integrals at `day` (the acting miners' accruals end
+   * there) and the market's lease rates: once per round, not once per miner.
    */
-  private fillMarketView(): void {
+  private fillMarketView(day: number): void {
     const v = this.view;
     v.hashpriceUsdPerPhDay = this.hashpriceUsd;
     v.btcPriceUsd = this.price;
@@ -510,6 +543,13 @@ export class ModelKernel {
     v.drEvent = this.drNow;
     v.fourCpEvent = this.fourCpNow;
     observeMarket(v, this.obs);
+    this.actCumUsd = this.cumHashpriceUsdAt(day);
+    this.actCumBtc = this.cumHashpriceBtcAt(day);
+    // `=== true` (a validated boolean): V8 tracks no field type for booleans, and a plain
+    // test of one checks every falsy value.
+    const lease = this.market.aiLease;
+    this.actColoLease = this.marketLeaseRates === true ? lease.coloUsdPerItMwYear : NaN;
+    this.actGpuLease = this.marketLeaseRates === true ? lease.gpuUsdPerItMwYear : NaN;
   }
 
   /**
@@ -519,23 +559,27 @@ export class ModelKernel {
   private act(i: number, day: number, reason: number): void {
     const m = this.miners[i]!;
     const rng = this.minerRngs[i]!;
-    this.accrue(i, day);
+    // this.accrue(i, day) with the round's integrals at `day` (fillMarketView, the same
+    // values); a ledger already accrued past `day` takes the general way.
+    if (day >= m.ledger.lastDay) accrueTo(m, day, this.actCumUsd, this.actCumBtc, this.rtNow, this.iv);
+    else this.accrue(i, day);
     const t = m.ledger.lastDay;
     // Nothing due before m.contractsDueDay (set by nextMinerEventDay below at the miner's last event).
     if (t >= m.contractsDueDay) advanceContracts(m, t, rng);
     const v = this.view;
     v.day = t;
-    // `=== true` (a validated boolean): V8 tracks no field type for booleans, and a plain
-    // test of one checks every falsy value.
-    v.aiLeaseUsdPerItMwYr = this.marketLeaseRates === true
-      ? this.gpuConversion[i] === 1
-        ? this.market.aiLease.gpuUsdPerItMwYear
-        : this.market.aiLease.coloUsdPerItMwYear
-      : NaN;
+    v.aiLeaseUsdPerItMwYr = this.gpuConversion[i] === 1 ? this.actGpuLease : this.actColoLease;
     observeMiner(m, v, this.obs);
     runStrategy(this.obs, m.spec.strategy, this.actions);
     applyActions(m, this.obs, this.actions, rng);
-    this.namedDirty = true;
+    // The miner's PH/s anew only when its mining MW changed (~1 act in 12 on the baseline;
+    // miner.ts miningMwChanged): a flag test, where comparing the MW with its value before
+    // the act cost two typed-array loads with their checks.
+    if (m.miningMwChanged === true) {
+      m.miningMwChanged = false;
+      this.minerPh[i] = (m.mw[MINING]! * 1000) / m.spec.jPerTh;
+      this.namedDirty = true;
+    }
     if (this.tracer !== null) this.tracer.minerActed(this, i, t, reason);
     // The miner's own next event, if it comes before its next routine decision.
     const every = this.plan.decisionEveryDays;
