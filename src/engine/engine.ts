@@ -128,6 +128,10 @@ function badHashrate(hashrate: number): never {
   throw new RangeError(`hashrate must be a finite number >= 0 H/s, got ${hashrate}`);
 }
 
+function tooManyEvents(maxEvents: number): never {
+  throw new Error(`more than ${maxEvents} events on one path: a handler keeps rescheduling itself?`);
+}
+
 function notRunning(): never {
   throw new Error("setHashrate called outside a running path");
 }
@@ -333,7 +337,18 @@ export class Engine {
     if (until >= this.end) {
       // step() in a loop, without a call per happening.
       const end = this.end;
-      while (this.advance(end));
+      for (;;) {
+        // The common happening first: the cadence event (the daily tick) strictly before
+        // the heap's top, the schedule's next entry and the horizon. advance() would run
+        // exactly this (a chain boundary at or before it first, then the event); here it
+        // costs no call to advance() and none of its tie-breaking.
+        const tc = this.cadTime;
+        if (tc < this.queue.peekTime() && tc < this.scheduleTime && tc < end && !this.done) {
+          if (!this.chain.advance(tc)) this.runCadence();
+          continue;
+        }
+        if (!this.advance(end)) break;
+      }
       if (!this.done) this.finish();
       return;
     }
@@ -443,21 +458,11 @@ export class Engine {
       this.applySchedule(ts);
       return true;
     }
-    if (++this.eventsRun > this.maxEvents) {
-      throw new Error(`more than ${this.maxEvents} events on one path: a handler keeps rescheduling itself?`);
-    }
     if (cadenceFirst) {
-      const kind = this.cadKind;
-      const intArg = this.cadIntArg;
-      const floatArg = this.cadFloatArg;
-      this.clock = tc;
-      // As the heap would: the next occurrence is queued (takes its seq) before the handler runs.
-      this.cadTime = tc + this.cadPeriod;
-      this.cadSeq = queue.takeSeq();
-      if (this.tracer !== null) this.tracer.event(this, kind, intArg, floatArg);
-      (this.cadHandler as EventHandler)(this, kind, intArg, floatArg);
+      this.runCadence();
       return true;
     }
+    if (++this.eventsRun > this.maxEvents) tooManyEvents(this.maxEvents);
     queue.pop();
     const time = queue.time;
     const kind = queue.kind;
@@ -469,6 +474,25 @@ export class Engine {
     if (this.tracer !== null) this.tracer.event(this, kind, intArg, floatArg);
     (this.handlers[kind] as EventHandler)(this, kind, intArg, floatArg);
     return true;
+  }
+
+  /**
+   * Runs the cadence event, due now at cadTime (the caller has checked that it comes next
+   * and that no chain boundary comes before it). Reads the time from the field rather than
+   * taking it as an argument: a number passed to a call that is not inlined is boxed.
+   */
+  private runCadence(): void {
+    if (++this.eventsRun > this.maxEvents) tooManyEvents(this.maxEvents);
+    const tc = this.cadTime;
+    const kind = this.cadKind;
+    const intArg = this.cadIntArg;
+    const floatArg = this.cadFloatArg;
+    this.clock = tc;
+    // As the heap would: the next occurrence is queued (takes its seq) before the handler runs.
+    this.cadTime = tc + this.cadPeriod;
+    this.cadSeq = this.queue.takeSeq();
+    if (this.tracer !== null) this.tracer.event(this, kind, intArg, floatArg);
+    (this.cadHandler as EventHandler)(this, kind, intArg, floatArg);
   }
 
   /** Applies the next schedule entry, due at `time`, and moves the cursor on. */

@@ -21,137 +21,113 @@
 import { MWH_PER_PH_DAY_PER_J_PER_TH } from "../units.js";
 import type { Cohorts } from "./cohorts.js";
 
+/**
+ * Layout of the two tables (one Float64Array each, records of consecutive fields).
+ *
+ * Why one array per table rather than one per field: inside a loop, V8's optimised code
+ * re-checks a typed array and reloads its length and data pointer at every first access
+ * in an iteration (the loop's stack check may run code that could change them), about 8
+ * instructions per array touched. The sweep touched 13 arrays per event (~200
+ * instructions per event measured under valgrind) and removing a cohort's events moved
+ * six; with records in one array each loop touches one or two.
+ */
+/** Fields of an event: breakeven key, owner cohort, EH/s and MW slopes from it on, EH/s and MW steps at it. */
+const EV_KEY = 0;
+const EV_OWNER = 1;
+const EV_SLOPE_EH = 2;
+const EV_SLOPE_MW = 3;
+const EV_JUMP_EH = 4;
+const EV_JUMP_MW = 5;
+/** Float64 words per event. */
+const EV = 6;
+/**
+ * Fields of a knot: abscissa x (breakeven hashprice, $/PH/day, strictly ascending);
+ * cumulative EH/s just below it (before any step at it) and at it (including the step);
+ * d(EH/s)/d(hashprice) to its right; the same three for MW.
+ */
+const KN_X = 0;
+const KN_EH_BEFORE = 1;
+const KN_EH = 2;
+const KN_SLOPE_EH = 3;
+const KN_MW_BEFORE = 4;
+const KN_MW = 5;
+const KN_SLOPE_MW = 6;
+/** Float64 words per knot. */
+const KN = 7;
+
 /** A supply curve for up to `capacity` cohorts (2 events and 2 knots each). */
 export interface SupplyCurve {
-  // Sorted events (entries [0, m)).
+  /** Number of events: records [0, m) of `ev`, sorted by key (ties in insertion order). */
   m: number;
-  readonly evKey: Float64Array;
-  readonly evOwner: Int32Array;
-  readonly evSlopeEh: Float64Array;
-  readonly evSlopeMw: Float64Array;
-  readonly evJumpEh: Float64Array;
-  readonly evJumpMw: Float64Array;
-  // Knots (entries [0, n)), from the last sweep.
-  /** Number of knots. */
+  /** The events, EV words each (fields EV_KEY …). */
+  readonly ev: Float64Array;
+  /** Number of knots (from the last sweep): records [0, n) of `knots`. */
   n: number;
-  /** Knot abscissae: breakeven hashprice, $/PH/day, strictly ascending. */
-  readonly x: Float64Array;
-  /** Cumulative EH/s just below the knot (before any step at it). */
-  readonly ehBefore: Float64Array;
-  /** Cumulative EH/s at the knot, including a step at it. */
-  readonly eh: Float64Array;
-  /** d(EH/s)/d(hashprice) to the right of the knot. */
-  readonly slopeEh: Float64Array;
-  /** Cumulative MW just below the knot. */
-  readonly mwBefore: Float64Array;
-  /** Cumulative MW at the knot, including a step at it. */
-  readonly mw: Float64Array;
-  /** d(MW)/d(hashprice) to the right of the knot. */
-  readonly slopeMw: Float64Array;
+  /** The knots, KN words each (fields KN_X …). */
+  readonly knots: Float64Array;
   /** Total installed EH/s and MW (the curve's right end). */
   totalEh: number;
   totalMw: number;
   /** The knot index the last lookup found (a starting guess only; any value in [0, n) or ≥ n). */
   hint: number;
+  /** The hashprice being looked up (passed to the search through the state, see knotAtQuery). */
+  query: number;
 }
 
 /** Allocates an empty supply curve for up to `capacity` cohorts. */
 export function createSupplyCurve(capacity: number): SupplyCurve {
   const m = 2 * capacity;
-  return {
-    m: 0,
-    evKey: new Float64Array(m),
-    evOwner: new Int32Array(m),
-    evSlopeEh: new Float64Array(m),
-    evSlopeMw: new Float64Array(m),
-    evJumpEh: new Float64Array(m),
-    evJumpMw: new Float64Array(m),
-    n: 0,
-    x: new Float64Array(m),
-    ehBefore: new Float64Array(m),
-    eh: new Float64Array(m),
-    slopeEh: new Float64Array(m),
-    mwBefore: new Float64Array(m),
-    mw: new Float64Array(m),
-    slopeMw: new Float64Array(m),
-    totalEh: 0,
-    totalMw: 0,
-    hint: 0,
-  };
+  return { m: 0, ev: new Float64Array(m * EV), n: 0, knots: new Float64Array(m * KN), totalEh: 0, totalMw: 0, hint: 0, query: 0.5 };
 }
 
 /** Copies `src` into `dst` (same capacity or larger). Allocation-free. */
 export function copySupplyCurve(dst: SupplyCurve, src: SupplyCurve): void {
-  const m = src.m;
-  dst.m = m;
-  dst.evKey.set(src.evKey.subarray(0, m));
-  dst.evOwner.set(src.evOwner.subarray(0, m));
-  dst.evSlopeEh.set(src.evSlopeEh.subarray(0, m));
-  dst.evSlopeMw.set(src.evSlopeMw.subarray(0, m));
-  dst.evJumpEh.set(src.evJumpEh.subarray(0, m));
-  dst.evJumpMw.set(src.evJumpMw.subarray(0, m));
-  const n = src.n;
-  dst.n = n;
-  dst.x.set(src.x.subarray(0, n));
-  dst.ehBefore.set(src.ehBefore.subarray(0, n));
-  dst.eh.set(src.eh.subarray(0, n));
-  dst.slopeEh.set(src.slopeEh.subarray(0, n));
-  dst.mwBefore.set(src.mwBefore.subarray(0, n));
-  dst.mw.set(src.mw.subarray(0, n));
-  dst.slopeMw.set(src.slopeMw.subarray(0, n));
+  dst.m = src.m;
+  dst.ev.set(src.ev.subarray(0, src.m * EV));
+  dst.n = src.n;
+  dst.knots.set(src.knots.subarray(0, src.n * KN));
   dst.totalEh = src.totalEh;
   dst.totalMw = src.totalMw;
 }
 
 /** Inserts one event after any with an equal key (keeps insertion order among ties). */
 function insertEvent(c: SupplyCurve, key: number, owner: number, sEh: number, sMw: number, jEh: number, jMw: number): void {
+  const ev = c.ev;
+  const m = c.m;
   let lo = 0;
-  let hi = c.m;
+  let hi = m;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (c.evKey[mid]! <= key) lo = mid + 1;
+    if (ev[mid * EV + EV_KEY]! <= key) lo = mid + 1;
     else hi = mid;
   }
-  const m = c.m;
-  if (lo < m) {
-    c.evKey.copyWithin(lo + 1, lo, m);
-    c.evOwner.copyWithin(lo + 1, lo, m);
-    c.evSlopeEh.copyWithin(lo + 1, lo, m);
-    c.evSlopeMw.copyWithin(lo + 1, lo, m);
-    c.evJumpEh.copyWithin(lo + 1, lo, m);
-    c.evJumpMw.copyWithin(lo + 1, lo, m);
-  }
-  c.evKey[lo] = key;
-  c.evOwner[lo] = owner;
-  c.evSlopeEh[lo] = sEh;
-  c.evSlopeMw[lo] = sMw;
-  c.evJumpEh[lo] = jEh;
-  c.evJumpMw[lo] = jMw;
+  const at = lo * EV;
+  if (lo < m) ev.copyWithin(at + EV, at, m * EV);
+  ev[at + EV_KEY] = key;
+  ev[at + EV_OWNER] = owner;
+  ev[at + EV_SLOPE_EH] = sEh;
+  ev[at + EV_SLOPE_MW] = sMw;
+  ev[at + EV_JUMP_EH] = jEh;
+  ev[at + EV_JUMP_MW] = jMw;
   c.m = m + 1;
 }
 
 /** Removes the events of cohort `owner` (order of the others kept). */
 function removeEventsOf(c: SupplyCurve, owner: number): void {
-  const evKey = c.evKey;
-  const evOwner = c.evOwner;
-  const evSlopeEh = c.evSlopeEh;
-  const evSlopeMw = c.evSlopeMw;
-  const evJumpEh = c.evJumpEh;
-  const evJumpMw = c.evJumpMw;
+  const ev = c.ev;
   const m = c.m;
-  // Skip to the first event of `owner`: nothing before it moves.
+  // Slide each run of other cohorts' events down over the owner's (a cohort has one or
+  // two events, so at most two moves); nothing before its first event moves.
   let w = 0;
-  while (w < m && evOwner[w] !== owner) w++;
-  for (let r = w + 1; r < m; r++) {
-    const o = evOwner[r]!;
-    if (o === owner) continue;
-    evKey[w] = evKey[r]!;
-    evOwner[w] = o;
-    evSlopeEh[w] = evSlopeEh[r]!;
-    evSlopeMw[w] = evSlopeMw[r]!;
-    evJumpEh[w] = evJumpEh[r]!;
-    evJumpMw[w] = evJumpMw[r]!;
-    w++;
+  while (w < m && ev[w * EV + EV_OWNER] !== owner) w++;
+  let r = w;
+  while (r < m) {
+    r++; // skip the owner's event at r − 1
+    let e = r;
+    while (e < m && ev[e * EV + EV_OWNER] !== owner) e++;
+    if (e > r) ev.copyWithin(w * EV, r * EV, e * EV);
+    w += e - r;
+    r = e;
   }
   c.m = w;
 }
@@ -174,59 +150,54 @@ function insertCohortEvents(c: SupplyCurve, cohorts: Cohorts, i: number): void {
 
 /** Recomputes the knots from the sorted events. O(events). */
 function sweep(c: SupplyCurve): void {
-  const evKey = c.evKey;
-  const evJumpEh = c.evJumpEh;
-  const evJumpMw = c.evJumpMw;
-  const evSlopeEh = c.evSlopeEh;
-  const evSlopeMw = c.evSlopeMw;
-  const kx = c.x;
-  const kEhBefore = c.ehBefore;
-  const kMwBefore = c.mwBefore;
-  const kEh = c.eh;
-  const kMw = c.mw;
-  const kSlopeEh = c.slopeEh;
-  const kSlopeMw = c.slopeMw;
+  const ev = c.ev;
+  const kn = c.knots;
   let n = 0;
   let y = 0;
   let yMw = 0;
   let s = 0;
   let sMw = 0;
   let prevX = 0;
-  const m = c.m;
-  for (let r = 0; r < m; ) {
-    const x = evKey[r]!;
+  const end = c.m * EV;
+  for (let r = 0; r < end; ) {
+    const x = ev[r + EV_KEY]!;
     if (n > 0) {
       y += s * (x - prevX);
       yMw += sMw * (x - prevX);
     }
-    kx[n] = x;
-    kEhBefore[n] = y;
-    kMwBefore[n] = yMw;
-    while (r < m && evKey[r]! === x) {
-      y += evJumpEh[r]!;
-      yMw += evJumpMw[r]!;
-      s += evSlopeEh[r]!;
-      sMw += evSlopeMw[r]!;
-      r++;
+    const k = n * KN;
+    kn[k + KN_X] = x;
+    kn[k + KN_EH_BEFORE] = y;
+    kn[k + KN_MW_BEFORE] = yMw;
+    while (r < end && ev[r + EV_KEY]! === x) {
+      y += ev[r + EV_JUMP_EH]!;
+      yMw += ev[r + EV_JUMP_MW]!;
+      s += ev[r + EV_SLOPE_EH]!;
+      sMw += ev[r + EV_SLOPE_MW]!;
+      r += EV;
     }
     // Opening and closing bands cancel up to rounding; never let rounding make it negative.
     if (s < 0) s = 0;
     if (sMw < 0) sMw = 0;
-    kEh[n] = y;
-    kMw[n] = yMw;
-    kSlopeEh[n] = s;
-    kSlopeMw[n] = sMw;
+    kn[k + KN_EH] = y;
+    kn[k + KN_MW] = yMw;
+    kn[k + KN_SLOPE_EH] = s;
+    kn[k + KN_SLOPE_MW] = sMw;
     prevX = x;
     n++;
   }
   if (n > 0) {
     // Every band has closed at the last knot.
-    kSlopeEh[n - 1] = 0;
-    kSlopeMw[n - 1] = 0;
+    const last = (n - 1) * KN;
+    kn[last + KN_SLOPE_EH] = 0;
+    kn[last + KN_SLOPE_MW] = 0;
+    c.totalEh = kn[last + KN_EH]!;
+    c.totalMw = kn[last + KN_MW]!;
+  } else {
+    c.totalEh = 0;
+    c.totalMw = 0;
   }
   c.n = n;
-  c.totalEh = n > 0 ? kEh[n - 1]! : 0;
-  c.totalMw = n > 0 ? kMw[n - 1]! : 0;
 }
 
 /**
@@ -253,39 +224,53 @@ export function supplyCurveUpdateCohort(curve: SupplyCurve, cohorts: Cohorts, i:
 export function supplyCurveRemoveCohort(curve: SupplyCurve, removed: number, movedFrom: number): void {
   removeEventsOf(curve, removed);
   if (movedFrom >= 0) {
-    for (let r = 0; r < curve.m; r++) if (curve.evOwner[r] === movedFrom) curve.evOwner[r] = removed;
+    const ev = curve.ev;
+    const end = curve.m * EV;
+    for (let r = EV_OWNER; r < end; r += EV) if (ev[r] === movedFrom) ev[r] = removed;
   }
   sweep(curve);
 }
 
 /** Every cohort's EH/s was multiplied by `factor` (breakevens unchanged): scale and re-sweep. */
 export function supplyCurveScale(curve: SupplyCurve, factor: number): void {
-  for (let r = 0; r < curve.m; r++) {
-    curve.evSlopeEh[r] = curve.evSlopeEh[r]! * factor;
-    curve.evSlopeMw[r] = curve.evSlopeMw[r]! * factor;
-    curve.evJumpEh[r] = curve.evJumpEh[r]! * factor;
-    curve.evJumpMw[r] = curve.evJumpMw[r]! * factor;
+  const ev = curve.ev;
+  const end = curve.m * EV;
+  for (let r = 0; r < end; r += EV) {
+    ev[r + EV_SLOPE_EH] = ev[r + EV_SLOPE_EH]! * factor;
+    ev[r + EV_SLOPE_MW] = ev[r + EV_SLOPE_MW]! * factor;
+    ev[r + EV_JUMP_EH] = ev[r + EV_JUMP_EH]! * factor;
+    ev[r + EV_JUMP_MW] = ev[r + EV_JUMP_MW]! * factor;
   }
   sweep(curve);
 }
 
 /**
- * Index of the last knot with x ≤ hp, or −1 (hp below every breakeven, or NaN). The
- * previous answer (curve.hint) is tried first: hashprice moves little from one day to the
- * next, so it usually stays between the same two knots and the binary search is skipped.
- * The knots ascend strictly, so the check gives the same index as the search.
+ * Index of the last knot with x ≤ hp, hp = curve.query, or −1 (hp below every breakeven,
+ * or NaN). The previous answer (curve.hint) is tried first: hashprice moves little from
+ * one day to the next, so it usually stays between the same two knots (~3 days in 4 on
+ * the baseline) and the binary search is skipped. The knots ascend strictly, so the check
+ * gives the same index as the search.
+ *
+ * hp comes through the curve rather than as an argument: V8 does not inline this into the
+ * model's daily tick (the tick's other steps spend its inlining budget), and a number
+ * passed to a call that is not inlined is boxed (a heap number per lookup). Tried and
+ * dropped: checking the hint's neighbours here before the search (the hint misses on ~1
+ * day in 4) made the function large enough that the daily update which inlines it no
+ * longer fit into the daily tick's budget, and the tick then called the update instead
+ * (+60 instructions per day, measured under valgrind).
  */
-function knotAtOrBelow(curve: SupplyCurve, hp: number): number {
+function knotAtQuery(curve: SupplyCurve): number {
+  const hp = curve.query;
+  const kn = curve.knots;
   const n = curve.n;
-  const x = curve.x;
-  if (n === 0 || !(hp >= x[0]!)) return -1;
+  if (n === 0 || !(hp >= kn[KN_X]!)) return -1;
   const h = curve.hint;
-  if (h < n && x[h]! <= hp && (h === n - 1 || hp < x[h + 1]!)) return h;
+  if (h < n && kn[h * KN + KN_X]! <= hp && (h === n - 1 || hp < kn[(h + 1) * KN + KN_X]!)) return h;
   let lo = 0;
   let hi = n - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
-    if (x[mid]! <= hp) lo = mid;
+    if (kn[mid * KN + KN_X]! <= hp) lo = mid;
     else hi = mid - 1;
   }
   curve.hint = lo;
@@ -298,27 +283,34 @@ function knotAtOrBelow(curve: SupplyCurve, hp: number): number {
  * the total installed EH/s for hp above all of them (including +Infinity).
  */
 export function supplyEhAt(curve: SupplyCurve, hp: number): number {
-  const i = knotAtOrBelow(curve, hp);
+  curve.query = hp;
+  const i = knotAtQuery(curve);
   if (i < 0) return 0;
-  if (i === curve.n - 1) return curve.eh[i]!;
-  return curve.eh[i]! + curve.slopeEh[i]! * (hp - curve.x[i]!);
+  const kn = curve.knots;
+  const k = i * KN;
+  if (i === curve.n - 1) return kn[k + KN_EH]!;
+  return kn[k + KN_EH]! + kn[k + KN_SLOPE_EH]! * (hp - kn[k + KN_X]!);
 }
 
 /** Power drawn (MW) by the EH/s that runs at hashprice `hp` (see {@link supplyEhAt}). */
 export function supplyMwAt(curve: SupplyCurve, hp: number): number {
-  const i = knotAtOrBelow(curve, hp);
+  curve.query = hp;
+  const i = knotAtQuery(curve);
   if (i < 0) return 0;
-  if (i === curve.n - 1) return curve.mw[i]!;
-  return curve.mw[i]! + curve.slopeMw[i]! * (hp - curve.x[i]!);
+  const kn = curve.knots;
+  const k = i * KN;
+  if (i === curve.n - 1) return kn[k + KN_MW]!;
+  return kn[k + KN_MW]! + kn[k + KN_SLOPE_MW]! * (hp - kn[k + KN_X]!);
 }
 
 /** First knot index k with eh[k] ≥ r (requires 0 < r ≤ totalEh). */
 function firstKnotReaching(curve: SupplyCurve, r: number): number {
+  const kn = curve.knots;
   let lo = 0;
   let hi = curve.n - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (curve.eh[mid]! >= r) hi = mid;
+    if (kn[mid * KN + KN_EH]! >= r) hi = mid;
     else lo = mid + 1;
   }
   return lo;
@@ -333,16 +325,17 @@ function firstKnotReaching(curve: SupplyCurve, r: number): number {
 export function powerMwForRunningEh(curve: SupplyCurve, runningEh: number): number {
   if (!(runningEh > 0) || curve.n === 0) return 0;
   if (runningEh >= curve.totalEh) return curve.totalMw;
-  const k = firstKnotReaching(curve, runningEh);
-  const before = curve.ehBefore[k]!;
+  const kn = curve.knots;
+  const k = firstKnotReaching(curve, runningEh) * KN;
+  const before = kn[k + KN_EH_BEFORE]!;
   if (runningEh > before) {
     // Inside the step at knot k: its hardware mix is (mw − mwBefore)/(eh − ehBefore).
-    const dEh = curve.eh[k]! - before;
-    return curve.mwBefore[k]! + ((runningEh - before) * (curve.mw[k]! - curve.mwBefore[k]!)) / dEh;
+    const dEh = kn[k + KN_EH]! - before;
+    return kn[k + KN_MW_BEFORE]! + ((runningEh - before) * (kn[k + KN_MW]! - kn[k + KN_MW_BEFORE]!)) / dEh;
   }
   // On the linear segment from knot k−1 (k ≥ 1 here, since ehBefore[0] = 0 < runningEh).
-  const p = k - 1;
-  return curve.mw[p]! + ((runningEh - curve.eh[p]!) * curve.slopeMw[p]!) / curve.slopeEh[p]!;
+  const p = k - KN;
+  return kn[p + KN_MW]! + ((runningEh - kn[p + KN_EH]!) * kn[p + KN_SLOPE_MW]!) / kn[p + KN_SLOPE_EH]!;
 }
 
 /**
@@ -352,9 +345,10 @@ export function powerMwForRunningEh(curve: SupplyCurve, runningEh: number): numb
  */
 export function marginalBreakevenForRunningEh(curve: SupplyCurve, runningEh: number): number {
   if (!(runningEh > 0) || curve.n === 0) return 0;
-  if (runningEh >= curve.totalEh) return curve.x[curve.n - 1]!;
-  const k = firstKnotReaching(curve, runningEh);
-  if (runningEh > curve.ehBefore[k]!) return curve.x[k]!;
-  const p = k - 1;
-  return curve.x[p]! + (runningEh - curve.eh[p]!) / curve.slopeEh[p]!;
+  const kn = curve.knots;
+  if (runningEh >= curve.totalEh) return kn[(curve.n - 1) * KN + KN_X]!;
+  const k = firstKnotReaching(curve, runningEh) * KN;
+  if (runningEh > kn[k + KN_EH_BEFORE]!) return kn[k + KN_X]!;
+  const p = k - KN;
+  return kn[p + KN_X]! + (runningEh - kn[p + KN_EH]!) / kn[p + KN_SLOPE_EH]!;
 }
