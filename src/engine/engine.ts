@@ -435,7 +435,9 @@ export class Engine {
   /**
    * One happening strictly before `stop` (chain arrivals: up to and including `stop`).
    * Returns false if there is none. Order at equal times: chain boundary, then the plan's
-   * hashrate schedule, then queued events.
+   * hashrate schedule, then queued events. run() takes the cadence event itself when it
+   * comes strictly first; a change to the order here must keep that shortcut right
+   * (tests/engine/engine.test.ts compares run() with a step() loop).
    */
   private advance(stop: number): boolean {
     if (this.done) return false;

@@ -61,8 +61,17 @@ const UNTOUCHED_HI = -0x80000000;
 
 /** Smallest arena (counts) {@link SketchBank} allocates. */
 const MIN_ARENA = 1 << 16;
+/**
+ * Largest arena index + 1: window starts are Int32Array entries. A run would need ~2^31
+ * counts in one bank (8 GiB of 32-bit counts; the baseline's main bank holds ~10^7) to
+ * reach it; {@link SketchBank.grow} refuses to go past it rather than wrap.
+ */
+const MAX_ARENA = 0x7fffffff;
 
-/** Bin counts of one store: 32-bit, or 16-bit in a bank that never counts past 65,535. */
+/**
+ * Bin counts: 32-bit, or 16-bit in a bank that never counts past 65,535. The type of the
+ * bank's arena (every store's window, {@link SketchBank.reserve}) and of a view on one window.
+ */
 export type BinCounts = Uint32Array | Uint16Array;
 
 /**
@@ -217,6 +226,11 @@ export class SketchBank {
     const newHi = w > 0 ? Math.max(hi, off + w - 1) : hi;
     const pad = Math.max(8, (newHi - newLo + 1) >> 3);
     const width = newHi - newLo + 1 + 2 * pad;
+    // The store's old window stays live until the new one replaces it, so this is the size
+    // of a compacted arena with the new window in it (makeRoom never makes one larger).
+    if (this.live + width > MAX_ARENA) {
+      throw new RangeError(`sketch bank: ${this.live + width} bin counts would not fit one arena (at most ${MAX_ARENA})`);
+    }
     if (this.top + width > this.arena.length) this.makeRoom(width);
     const arena = this.arena;
     const at = this.top;
@@ -239,8 +253,9 @@ export class SketchBank {
    * quarter of the used part is dead, the used part is copied in one piece (windows keep
    * their places); otherwise the live windows are compacted in store order, the dead ones
    * left behind, copying each run of windows that were adjacent in one piece. Each call
-   * leaves free space at least the size in use, so the copies cost O(1) per count
-   * allocated. Capacity never written is zero pages the OS does not commit.
+   * leaves free space at least the size in use (short of {@link MAX_ARENA}, where the arena
+   * is compacted to fit), so the copies cost O(1) per count allocated. Capacity never
+   * written is zero pages the OS does not commit.
    *
    * (First version: always compact, with half the live size free and one copy per window:
    * in a 2,000-path run at 1 worker this took 3.3 % of the main thread's CPU and 1.4 % of
@@ -249,14 +264,14 @@ export class SketchBank {
   private makeRoom(need: number): void {
     const old = this.arena;
     const top = this.top;
-    if (top - this.live <= top >> 2) {
-      const next = this.newArena(Math.max(MIN_ARENA, 2 * (top + need)));
+    if (top - this.live <= top >> 2 && top + need <= MAX_ARENA) {
+      const next = this.newArena(Math.min(MAX_ARENA, Math.max(MIN_ARENA, 2 * (top + need))));
       next.set(old.subarray(0, top));
       this.arena = next;
       return;
     }
     const used = this.live + need;
-    const next = this.newArena(Math.max(MIN_ARENA, 2 * used));
+    const next = this.newArena(Math.min(MAX_ARENA, Math.max(MIN_ARENA, 2 * used)));
     const { start, width } = this;
     let at = 0;
     // The pending copy: old arena [runFrom, runTo) to next [runAt, …).
@@ -373,7 +388,7 @@ export class SketchBank {
     // first batch). Fresh bank and 3 batches added (CPU, alternating builds in
     // one process, loaded machine): 135–172 → 82–95 ms; four times the counts (fewer
     // growths later) measured 106–124 ms, so not that.
-    const want = 2 * sections.counts.length;
+    const want = Math.min(MAX_ARENA, 2 * sections.counts.length);
     if (this.top === 0 && this.arena.length < want) this.arena = this.newArena(want);
     let at = 0;
     for (let s = 0; s < stores; s++) {

@@ -339,6 +339,47 @@ describe("Engine: chain", () => {
     expect(new Uint8Array(pieces.buffer)).toEqual(new Uint8Array(whole.buffer));
   });
 
+  it.each(modes)("%s: run() (with its shortcut for the daily tick) and a step() loop run the same events in the same order", (mode) => {
+    // run() takes the daily cadence event without advance() when it comes strictly first;
+    // ties with heap events, the hashrate schedule and chain boundaries go through advance().
+    // A step() loop always goes through advance(): both must give the same events, the same
+    // order and the same chain record, bit for bit.
+    const plan = basePlan({
+      horizon: START_TIME + 60 * DAY,
+      schedule: schedule([START_TIME + 10 * DAY, START_TIME + 21.5 * DAY], [H600 * 1.5, H600 * 0.8]),
+    });
+    const trace = (drive: (e: Engine) => void): { events: string[]; record: Uint8Array } => {
+      const engine = new Engine({ mode });
+      const events: string[] = [];
+      engine.on(KIND_A, (e, _kind, i) => {
+        events.push(`${e.now - START_TIME} A${i} h=${e.lastBoundaryHeight} d=${e.difficulty}`);
+        e.setHashrate(e.hashrate * (i % 2 === 0 ? 1.013 : 0.991));
+        // Every third day, a heap event two midnights ahead: a tie with that day's tick, and
+        // queued before the tick's occurrence takes its sequence number (at the day before),
+        // so it runs first (same priority, lower seq).
+        if (i === 0 && Math.round((e.now - START_TIME) / DAY) % 3 === 0) e.schedule(e.now + 2 * DAY, KIND_B, 7);
+      });
+      engine.on(KIND_B, (e, _kind, i) => events.push(`${e.now - START_TIME} B${i} h=${e.lastBoundaryHeight} d=${e.difficulty}`));
+      // An observer that schedules at a retarget (a heap event at a chain boundary's time).
+      engine.addChainObserver({ onRetarget: (e) => e.schedule(e.now, KIND_B, 1) });
+      const out = new ChainRecord(16);
+      engine.begin(plan, chain(7), out);
+      engine.scheduleDaily(KIND_A, 0);
+      engine.scheduleEvery(START_TIME + 2 * DAY, 7 * DAY, KIND_A, 1, 0, 1); // weekly, at midnights
+      drive(engine);
+      return { events, record: new Uint8Array(out.buffer) };
+    };
+    const ran = trace((e) => e.run());
+    const stepped = trace((e) => {
+      while (e.step());
+    });
+    expect(ran.events.length).toBeGreaterThan(60 + 8);
+    expect(ran.events.filter((x) => x.includes(" B7 "))).not.toHaveLength(0);
+    expect(ran.events.filter((x) => x.includes(" B1 "))).not.toHaveLength(0);
+    expect(stepped.events).toEqual(ran.events);
+    expect(stepped.record).toEqual(ran.record);
+  });
+
   it.each(modes)("%s: an observer can change the hashrate at a retarget", (mode) => {
     const engine = new Engine({ mode });
     engine.addChainObserver({ onRetarget: (e) => e.setHashrate(e.hashrate / 2) });

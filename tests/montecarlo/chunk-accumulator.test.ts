@@ -206,7 +206,9 @@ describe("ChunkAccumulator.foldChunk", () => {
   });
 
   it("names the first row holding ±Infinity, with NaN and finite values around it, and leaves the cell's batch state alone", () => {
-    const refused = (fill: (acc: ChunkAccumulator) => void): { row: number; cell: number; value: number; min: number } => {
+    // The cell's batch state after the refusal: extremes, sketch total and leaf count untouched.
+    const untouched = { min: Infinity, max: -Infinity, total: 0, n: 0 };
+    const refused = (fill: (acc: ChunkAccumulator) => void): { row: number; cell: number; value: number } & typeof untouched => {
       const acc = new ChunkAccumulator(layout, ROWS, SKETCH_RELATIVE_ACCURACY, 16);
       for (let p = 0; p < ROWS; p++) acc.rows[p * cells + 2] = p; // a non-constant column
       fill(acc);
@@ -214,7 +216,7 @@ describe("ChunkAccumulator.foldChunk", () => {
         acc.foldChunk(ROWS);
       } catch (err) {
         if (!(err instanceof NonFiniteValueError)) throw err;
-        return { row: err.row, cell: err.cell, value: err.value, min: acc.min[2]! };
+        return { row: err.row, cell: err.cell, value: err.value, min: acc.min[2]!, max: acc.max[2]!, total: acc.sketch.total(2), n: acc.leaf.n[2]! };
       }
       throw new Error("not refused");
     };
@@ -222,15 +224,15 @@ describe("ChunkAccumulator.foldChunk", () => {
       acc.rows[p * cells + 2] = x;
     };
     // +∞ then −∞ (the sum is NaN); the first of them is named.
-    expect(refused((a) => (at(a, 5, Infinity), at(a, 9, -Infinity)))).toEqual({ row: 5, cell: 2, value: Infinity, min: Infinity });
+    expect(refused((a) => (at(a, 5, Infinity), at(a, 9, -Infinity)))).toEqual({ row: 5, cell: 2, value: Infinity, ...untouched });
     // −∞ in the first row after NaN rows.
-    expect(refused((a) => (at(a, 0, NaN), at(a, 1, NaN), at(a, 2, -Infinity)))).toEqual({ row: 2, cell: 2, value: -Infinity, min: Infinity });
+    expect(refused((a) => (at(a, 0, NaN), at(a, 1, NaN), at(a, 2, -Infinity)))).toEqual({ row: 2, cell: 2, value: -Infinity, ...untouched });
     // In the last row, after values whose sum would overflow by itself.
     expect(refused((a) => (at(a, 0, 1.7e308), at(a, 1, 1.7e308), at(a, ROWS - 1, Infinity)))).toEqual({
       row: ROWS - 1,
       cell: 2,
       value: Infinity,
-      min: Infinity,
+      ...untouched,
     });
     // Finite values whose sum overflows are not refused (the sum is +Infinity, as before).
     const acc = new ChunkAccumulator(layout, ROWS, SKETCH_RELATIVE_ACCURACY, 16);

@@ -110,7 +110,7 @@ describe("SketchBank merge", () => {
     insert(rising, 0, sorted);
     insert(falling, 0, sorted.slice().reverse());
     // The bin windows depend on the insertion history...
-    expect([rising.offsetOf(0), rising.binsOf(0).length]).not.toEqual([falling.offsetOf(0), falling.binsOf(0).length]);
+    expect([rising.windowKeyOf(0), rising.binsOf(0).length]).not.toEqual([falling.windowKeyOf(0), falling.binsOf(0).length]);
     // ...the encoding does not.
     expect(bytesOf(rising.encode()).equals(bytesOf(falling.encode()))).toBe(true);
     expect(rising.total(0)).toBe(N);

@@ -1,7 +1,8 @@
 /**
  * Read-only views of a fleet's state for reports and for the named-miner and strategy
  * code: installed and running hashrate, power drawn, average efficiency. Each reads the
- * supply curve (O(log cohorts)) or the small order book; no allocation, no mutation.
+ * supply curve (O(log cohorts)) or the small order book; no allocation, and no change to the
+ * fleet's state (a lookup writes only the curve's lookup scratch, `query` and `hint`).
  */
 import { MWH_PER_PH_DAY_PER_J_PER_TH } from "../units.js";
 import type { FleetState } from "./fleetState.js";
@@ -44,7 +45,7 @@ export function fleetMarginalBreakeven(f: FleetState): number {
   return marginalBreakevenForRunningEh(f.curve, f.economicEh);
 }
 
-/** The supply curve's target EH/s at any hashprice ($/PH/day), without changing state. */
+/** The supply curve's target EH/s at any hashprice ($/PH/day), without changing the fleet's state. */
 export function fleetTargetEhAt(f: FleetState, hashprice: number): number {
   return supplyEhAt(f.curve, hashprice);
 }

@@ -303,7 +303,7 @@ export function supplyMwAt(curve: SupplyCurve, hp: number): number {
   return kn[k + KN_MW]! + kn[k + KN_SLOPE_MW]! * (hp - kn[k + KN_X]!);
 }
 
-/** First knot index k with eh[k] ≥ r (requires 0 < r ≤ totalEh). */
+/** First knot index i with knot i's cumulative EH/s (field KN_EH) ≥ r (requires 0 < r ≤ totalEh). */
 function firstKnotReaching(curve: SupplyCurve, r: number): number {
   const kn = curve.knots;
   let lo = 0;
@@ -326,14 +326,16 @@ export function powerMwForRunningEh(curve: SupplyCurve, runningEh: number): numb
   if (!(runningEh > 0) || curve.n === 0) return 0;
   if (runningEh >= curve.totalEh) return curve.totalMw;
   const kn = curve.knots;
+  // k: the offset in `knots` of the first knot reaching runningEh (knot i = k / KN).
   const k = firstKnotReaching(curve, runningEh) * KN;
   const before = kn[k + KN_EH_BEFORE]!;
   if (runningEh > before) {
-    // Inside the step at knot k: its hardware mix is (mw − mwBefore)/(eh − ehBefore).
+    // Inside the step at that knot: its hardware mix is (mw − mwBefore)/(eh − ehBefore).
     const dEh = kn[k + KN_EH]! - before;
     return kn[k + KN_MW_BEFORE]! + ((runningEh - before) * (kn[k + KN_MW]! - kn[k + KN_MW_BEFORE]!)) / dEh;
   }
-  // On the linear segment from knot k−1 (k ≥ 1 here, since ehBefore[0] = 0 < runningEh).
+  // On the linear segment from the previous knot, at offset p (the knot is not the first,
+  // since the first knot's KN_EH_BEFORE is 0 < runningEh).
   const p = k - KN;
   return kn[p + KN_MW]! + ((runningEh - kn[p + KN_EH]!) * kn[p + KN_SLOPE_MW]!) / kn[p + KN_SLOPE_EH]!;
 }

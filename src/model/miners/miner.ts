@@ -130,7 +130,10 @@ export interface MinerState {
    * Set whenever the mining MW changes: by every capacity transition into or out of MINING
    * (capacity.ts moveMw) and by resetMiner. Nothing here clears it: a path loop that keeps
    * the miner's hashrate clears it when it reads `mw[MINING]` again, and may skip that read
-   * (and the hashrate's sum) while it is false (src/model/path/kernel.ts act).
+   * (and the hashrate's sum) while it is false (src/model/path/kernel.ts refreshMinerPh).
+   * So any code that writes `mw[MINING]` must go through moveMw or set this flag; the
+   * kernel's named hashrate is checked against the MW every day in
+   * tests/model/path/named-hashrate.test.ts.
    */
   miningMwChanged: boolean;
   /** Cache of the EWMA decay factors for the last accrual length `expDt`. */

@@ -379,12 +379,19 @@ export class ModelKernel {
 
   /** Every miner's PH/s from its mining MW (minerPh), and their sum (at the start of a path). */
   private sumNamed(): void {
-    const miners = this.miners;
-    for (let i = 0; i < miners.length; i++) {
-      const m = miners[i]!;
-      this.minerPh[i] = (m.mw[MINING]! * 1000) / m.spec.jPerTh;
-    }
+    for (let i = 0; i < this.miners.length; i++) this.refreshMinerPh(i);
     this.addNamedPh();
+  }
+
+  /**
+   * Miner i's PH/s from its mining MW (1 MW at e J/TH runs 1000/e PH/s) into minerPh, and its
+   * miningMwChanged flag cleared (miner.ts): the one place the kernel reads the mining MW for
+   * the network hashrate (tests/model/path/named-hashrate.test.ts checks the sum every day).
+   */
+  private refreshMinerPh(i: number): void {
+    const m = this.miners[i]!;
+    m.miningMwChanged = false;
+    this.minerPh[i] = (m.mw[MINING]! * 1000) / m.spec.jPerTh;
   }
 
   /**
@@ -576,8 +583,7 @@ export class ModelKernel {
     // miner.ts miningMwChanged): a flag test, where comparing the MW with its value before
     // the act cost two typed-array loads with their checks.
     if (m.miningMwChanged === true) {
-      m.miningMwChanged = false;
-      this.minerPh[i] = (m.mw[MINING]! * 1000) / m.spec.jPerTh;
+      this.refreshMinerPh(i);
       this.namedDirty = true;
     }
     if (this.tracer !== null) this.tracer.minerActed(this, i, t, reason);

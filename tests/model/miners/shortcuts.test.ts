@@ -1,7 +1,8 @@
 /**
  * The path loop's shortcuts change nothing: a miner driven with them (advanceContracts
- * skipped on days before `miner.contractsDueDay`, and nextMinerEventDay's last result taken
- * while no slot changed and it is still ahead, as src/model/path/kernel.ts does) ends
+ * skipped on days before `miner.contractsDueDay`, nextMinerEventDay's last result taken
+ * while no slot changed and it is still ahead, and the mining MW re-read only when
+ * `miningMwChanged` is set, as src/model/path/kernel.ts does) ends
  * every event in exactly the same state, bit for bit, as the same miner driven the
  * reference way (driver.ts: advanceContracts at every event), for every profile of
  * CALIBRATION.md (2) and a hashprice path that crosses the miners' breakevens.
@@ -83,6 +84,14 @@ function run(miner: MinerState, seed: number, shortcut: boolean): Run {
   let miningRead = miner.mw[MINING]!;
   let t = 0;
   let nextRoutine = 0;
+  // After each event (the last one included): was every change of the mining MW flagged?
+  const checkMiningFlag = (): void => {
+    if (miner.miningMwChanged) {
+      miner.miningMwChanged = false;
+      miningRead = miner.mw[MINING]!;
+      result.miningChanges += 1;
+    } else if (!Object.is(miner.mw[MINING], miningRead)) result.unflagged += 1;
+  };
   for (;;) {
     iv.fromDay = miner.ledger.lastDay;
     iv.toDay = t;
@@ -92,7 +101,10 @@ function run(miner: MinerState, seed: number, shortcut: boolean): Run {
     accrue(miner, iv);
     if (!shortcut || t >= miner.contractsDueDay) advanceContracts(miner, t, rng);
     else result.skipped += 1;
-    if (t >= DAYS) break;
+    if (t >= DAYS) {
+      checkMiningFlag();
+      break;
+    }
     view.day = t;
     view.hashpriceUsdPerPhDay = hashprice(Math.floor(t));
     view.btcPriceUsd = PRICE;
@@ -103,11 +115,7 @@ function run(miner: MinerState, seed: number, shortcut: boolean): Run {
     observe(miner, view, obs);
     runStrategy(obs, miner.spec.strategy, actions);
     applyActions(miner, obs, actions, rng);
-    if (miner.miningMwChanged) {
-      miner.miningMwChanged = false;
-      miningRead = miner.mw[MINING]!;
-      result.miningChanges += 1;
-    } else if (!Object.is(miner.mw[MINING], miningRead)) result.unflagged += 1;
+    checkMiningFlag();
     result.states.push(snapshot(miner));
     if (t >= nextRoutine) nextRoutine = t + 7;
     // The kernel's second shortcut: nextMinerEventDay's last result while no slot changed.
