@@ -161,7 +161,7 @@ export class ModelKernel {
   private readonly bandInstalled: Float64Array;
   private readonly edges: Float64Array;
   private readonly minerBand: Int32Array;
-  /** Miner i's PH/s from its mining MW as of its last act (sumNamed, act). */
+  /** Miner i's PH/s from its mining MW when last read (refreshMinerPh: at the path start and after an act that moved it). */
   private readonly minerPh: Float64Array;
   /** MW by state summed over the named miners (recordGrid scratch). */
   private readonly namedMw = new Float64Array(MW_STATE_COUNT);
