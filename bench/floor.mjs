@@ -93,9 +93,13 @@ function supplyCurve(cohorts) {
   return { n, x, eh, slope, total: cum };
 }
 
-/** Build the floor kernel for `years`; returns { run(pathIndex), plan, curveKnots, streamsOnly(pathIndex) }. */
-export function createFloor(years = 6) {
-  const plan = defaultModelPlan({ miners: "all", horizonDate: horizonDate(years) });
+/**
+ * Build the floor kernel for `years` (or up to the ISO date `horizon`, inclusive, when given:
+ * bench/ceiling.mjs runs it to the baseline's horizon); returns { run(pathIndex), plan,
+ * curveKnots, streamsOnly(pathIndex) }.
+ */
+export function createFloor(years = 6, horizon = horizonDate(years)) {
+  const plan = defaultModelPlan({ miners: "all", horizonDate: horizon });
   const pm = plan.market.price.model;
   const fp = plan.market.fees;
   const curve = supplyCurve(plan.fleet.cohorts);
@@ -343,7 +347,8 @@ export function createFloor(years = 6) {
   return { run, streamsOnly, last, plan, knots: cn, cohorts: plan.fleet.cohorts.length, horizonDays: T, miners: M };
 }
 
-function timeLoop(fn, minSeconds, minPaths, first) {
+/** Runs fn("bench", first + i) for at least minSeconds and minPaths; returns { paths, micros per path }. */
+export function timeLoop(fn, minSeconds, minPaths, first) {
   let paths = 0;
   let sink = 0;
   const t0 = performance.now();

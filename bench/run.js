@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 
 // endtoend.mjs and memory.mjs run the baseline scenario through the API (child processes);
 // memory.mjs runs 10,000 and 100,000 paths here, 1,000,000 only under `npm run bench:memory`.
-const BENCHES = ["engine.mjs", "model.mjs", "floor.mjs", "fold.mjs", "endtoend.mjs", "memory.mjs"];
+const BENCHES = ["engine.mjs", "model.mjs", "floor.mjs", "ceiling.mjs", "fold.mjs", "endtoend.mjs", "memory.mjs"];
 const args = process.argv.slice(2);
 let failed = 0;
 for (const name of BENCHES) {
