@@ -31,19 +31,13 @@
  *   baseline's: it sets no calibration key).
  * Both are CPU time (process.cpuUsage, one busy thread), in alternating rounds; medians.
  */
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { benchOptions, machineInfo, machineLine } from "./machine.mjs";
+import { pathToFileURL } from "node:url";
+import { benchOptions, machineInfo, machineLine, median } from "./machine.mjs";
 import { createFloor } from "./floor.mjs";
+import { baselineChunks } from "./fold.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const GOAL_PATHS_PER_SEC = 3000;
 const GOAL_WORKERS = 2;
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Scratch for reading a double's bits; 2^(1023 − b) per biased exponent (sketch-mapping.ts). */
 const F64 = new Float64Array(1);
@@ -176,40 +170,19 @@ export async function benchCeiling(opts = {}) {
   const chunks = opts.chunks ?? 2;
   const rounds = opts.rounds ?? 5;
   const seconds = opts.seconds ?? 1;
-  const prev = process.cwd();
-  process.chdir(ROOT);
-  const { scenarioInputs } = await import("../dist/api/scenario-input.js");
-  const { resolveModel } = await import("../dist/api/model-module.js");
-  const { loadPathModel } = await import("../dist/montecarlo/path-model.js");
-  const { ChunkAccumulator } = await import("../dist/montecarlo/chunk-accumulator.js");
-  const { DEFAULT_CHUNK_SIZE } = await import("../dist/montecarlo/runner.js");
   const { SKETCH_RELATIVE_ACCURACY, cubicKey, cubicMultiplier } = await import("../dist/montecarlo/sketch-mapping.js");
   const { sketchMask } = await import("../dist/montecarlo/layout.js");
-  const input = scenarioInputs("scenarios/baseline.yaml", {}).base;
-  process.chdir(prev);
-  const plan = input.plan;
-  const loaded = await loadPathModel(resolveModel(undefined), plan, "bench-ceiling");
-  const R = DEFAULT_CHUNK_SIZE;
-  const acc = new ChunkAccumulator(loaded.layout, R, SKETCH_RELATIVE_ACCURACY, 16);
-  const N = acc.cells;
+  const { loaded, plan, C0: R, cells: N, saved: rowMajor } = await baselineChunks(chunks);
   const mask = sketchMask(loaded.layout);
   const list = Int32Array.from({ length: N }, (_, c) => c).filter((c) => mask[c] === 1);
   const multiplier = cubicMultiplier(SKETCH_RELATIVE_ACCURACY);
 
-  // Records: row-major as the worker holds them, and the same values cell-major.
-  const rowMajor = [];
-  const cellMajor = [];
-  for (let j = 0; j < chunks; j++) {
-    for (let p = 0; p < R; p++) {
-      acc.clearRow(p);
-      loaded.model.simulatePath(input.seed, j * R + p, acc.records[p]);
-    }
-    const rm = Float64Array.from(acc.rows);
+  // The same values cell-major.
+  const cellMajor = rowMajor.map((rm) => {
     const cm = new Float64Array(rm.length);
     for (let p = 0; p < R; p++) for (let c = 0; c < N; c++) cm[c * R + p] = rm[p * N + c];
-    rowMajor.push(rm);
-    cellMajor.push(cm);
-  }
+    return cm;
+  });
   const out = {
     n: new Float64Array(N),
     sum: new Float64Array(N),

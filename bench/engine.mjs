@@ -22,7 +22,7 @@ import { pathToFileURL } from "node:url";
 import { bitsFromDifficulty, difficultyFromBits } from "../dist/consensus/index.js";
 import { Engine, ChainRecord, ChainScalar, runPath } from "../dist/engine/index.js";
 import { streamFor } from "../dist/random/index.js";
-import { benchOptions, machineInfo, machineLine } from "./machine.mjs";
+import { benchOptions, machineInfo, machineLine, median } from "./machine.mjs";
 
 const DAY = 86_400;
 
@@ -48,12 +48,6 @@ export function benchPlan(years = 6) {
     initialHashrate: h0,
     schedule: { times, hashrates },
   };
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 function timePaths(engine, plan, out, firstPath, minSeconds, minPaths) {

@@ -40,7 +40,7 @@ import { pathToFileURL } from "node:url";
 import { exponentialVariate, gammaVariate, lognormalVariate, standardNormal, streamFor } from "../dist/random/index.js";
 import { defaultModelPlan } from "../dist/model/path/index.js";
 import { difficultyFromBits } from "../dist/consensus/index.js";
-import { benchOptions, machineInfo, machineLine } from "./machine.mjs";
+import { benchOptions, machineInfo, machineLine, median } from "./machine.mjs";
 import { benchModel } from "./model.mjs";
 
 const GOAL_FACTOR = 2.5;
@@ -49,12 +49,6 @@ const TWO32 = 2 ** 32;
 const I = 2016;
 const S = 210_000;
 const DAYS_PER_YEAR = 365.25;
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Last day of a horizon of `years` whole years from 2026-03-01 (ISO date), as bench/model.mjs. */
 function horizonDate(years) {

@@ -21,13 +21,11 @@ import { benchOptions, machineInfo, machineLine } from "./machine.mjs";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /**
- * Runs the benchmark and returns its figures.
- * @param {{ chunks?: number, rounds?: number, seconds?: number }} [opts]
+ * The records of `chunks` chunks of 64 baseline paths (scenarios/baseline.yaml, paths
+ * 0 … 64·chunks − 1 of its seed), as a worker's chunk holds them: chunk j's rows in
+ * saved[j], row p = path p's cells. Also returns the loaded model (its layout) and the plan.
  */
-export async function benchFold(opts = {}) {
-  const chunks = opts.chunks ?? 4;
-  const rounds = opts.rounds ?? 5;
-  const seconds = opts.seconds ?? 2;
+export async function baselineChunks(chunks) {
   const prev = process.cwd();
   process.chdir(ROOT);
   const { scenarioInputs } = await import("../dist/api/scenario-input.js");
@@ -36,14 +34,11 @@ export async function benchFold(opts = {}) {
   const { ChunkAccumulator } = await import("../dist/montecarlo/chunk-accumulator.js");
   const { DEFAULT_CHUNK_SIZE } = await import("../dist/montecarlo/runner.js");
   const { SKETCH_RELATIVE_ACCURACY } = await import("../dist/montecarlo/sketch-mapping.js");
-  const { sketchMask } = await import("../dist/montecarlo/layout.js");
   const input = scenarioInputs("scenarios/baseline.yaml", {}).base;
   process.chdir(prev);
-  const loaded = await loadPathModel(resolveModel(undefined), input.plan, "bench-fold");
+  const loaded = await loadPathModel(resolveModel(undefined), input.plan, "bench-baseline-chunks");
   const C0 = DEFAULT_CHUNK_SIZE;
-  // 16-bit counts, as a worker uses for batches of ≤ 65,535 paths (batch.ts).
   const acc = new ChunkAccumulator(loaded.layout, C0, SKETCH_RELATIVE_ACCURACY, 16);
-  const cells = acc.cells;
   const saved = [];
   for (let j = 0; j < chunks; j++) {
     for (let p = 0; p < C0; p++) {
@@ -52,6 +47,24 @@ export async function benchFold(opts = {}) {
     }
     saved.push(Float64Array.from(acc.rows));
   }
+  return { loaded, plan: input.plan, C0, cells: acc.cells, saved };
+}
+
+/**
+ * Runs the benchmark and returns its figures.
+ * @param {{ chunks?: number, rounds?: number, seconds?: number }} [opts]
+ */
+export async function benchFold(opts = {}) {
+  const chunks = opts.chunks ?? 4;
+  const rounds = opts.rounds ?? 5;
+  const seconds = opts.seconds ?? 2;
+  const { ChunkAccumulator } = await import("../dist/montecarlo/chunk-accumulator.js");
+  const { sketchMask } = await import("../dist/montecarlo/layout.js");
+  const { SKETCH_RELATIVE_ACCURACY } = await import("../dist/montecarlo/sketch-mapping.js");
+  const { loaded, C0, saved } = await baselineChunks(chunks);
+  // 16-bit counts, as a worker uses for batches of ≤ 65,535 paths (batch.ts).
+  const acc = new ChunkAccumulator(loaded.layout, C0, SKETCH_RELATIVE_ACCURACY, 16);
+  const cells = acc.cells;
   // Cell kinds over all simulated paths.
   const mask = sketchMask(loaded.layout);
   let sketched = 0;

@@ -15,6 +15,13 @@ export function machineInfo() {
   };
 }
 
+/** Median of a list of numbers (the mean of the middle two for an even count). */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
 export function machineLine(m = machineInfo()) {
   return `machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemGiB} GiB, Node ${m.node}, ${m.platform}`;
 }

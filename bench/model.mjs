@@ -27,16 +27,10 @@ import { Session } from "node:inspector";
 import { pathToFileURL } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { clearPathRecord, allocatePathRecord, createPathModel, defaultModelPlan } from "../dist/model/path/index.js";
-import { benchOptions, machineInfo, machineLine } from "./machine.mjs";
+import { benchOptions, machineInfo, machineLine, median } from "./machine.mjs";
 
 const FLOOR_MICROS = 300;
 const GOAL_FACTOR = 2.5;
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Last day of a horizon of `years` whole years from 2026-03-01 (ISO date). */
 function horizonDate(years) {
