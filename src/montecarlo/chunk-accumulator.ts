@@ -58,13 +58,68 @@
  * 371.3 → 402.2 M instructions per fold (+8%; V8 inlined the fallback into the key loop),
  * and no faster in CPU time on the loaded machine.
  *
+ * Eighth session (CPU time: the machine was shared, so alternating rounds of the fold on
+ * baseline records in one process, bench/fold.mjs-style): (1) the fold computes its keys
+ * with {@link sketchKey}, a module-local copy of cubicKey: V8's optimised code read the
+ * imported function from its module cell, with a hole check and an identity check, at every
+ * value. (2) A cell whose values are all ≥ 2^−1022 above its origin (54% of the values of
+ * the baseline's general cells) takes {@link ChunkAccumulator.sketchPositive}, a key loop
+ * with no sign or zero branches and half the live variables. Paired rounds against the
+ * session's start: 0.90–0.96 (median 0.95). Ablations on the same records (not kept; they
+ * show where the time goes): no sketch at all ~0.45 of the fold, keys without counting
+ * ~0.80–0.89, counting into a 2,048-entry L1 table instead of the arena 0.97 (so the
+ * arena's cache misses cost little: the count loop's instructions do). Tried and dropped,
+ * same A/B: a one-entry key cache (0.96–0.97, no better than without it once the key is
+ * inlined); the keys in pass 1's loop (one loop for moments and keys: 0.98, noise);
+ * counting straight into the arena in the key loop, the window reserved from the keys of
+ * the cell's extremes (1.02); counting runs of equal keys as one increment (1.03–1.08).
+ *
  * Order matters only for the sums: within a chunk they are added in path order, which is
  * what makes the chunk's moments a function of the chunk alone (see summation-tree.ts).
  */
 import { SketchBank } from "./sketch-bank.js";
-import { CubicMapping, cubicKey, MIN_INDEXABLE } from "./sketch-mapping.js";
+import { CubicMapping, MIN_INDEXABLE } from "./sketch-mapping.js";
 import { compileEvents, eventHolds, layoutShape, sketchMask, sketchOrigins, type CompiledEvents, type PathRecord, type RecordLayout } from "./layout.js";
 import { emptyMoments, type Moments } from "./moments.js";
+
+/** Smallest |value − origin| with a key of its own (sketch-mapping.ts MIN_INDEXABLE), module-local: see {@link sketchKey}. */
+const MIN_KEYED = MIN_INDEXABLE;
+
+// The scratch and constants of sketchKey: those of sketch-mapping.ts's cubicKey.
+const KEY_F64 = new Float64Array(1);
+const KEY_U32 = new Uint32Array(KEY_F64.buffer);
+KEY_F64[0] = 1;
+/** Index of the high 32-bit word of a double in KEY_U32 (1 on little-endian machines). */
+const KEY_HI = KEY_U32[1] === 0x3ff00000 ? 1 : 0;
+/** 2^(1023 − b) for biased exponent b (1..2046). */
+const KEY_INV_POW2 = new Float64Array(2048);
+for (let b = 1; b < 2047; b++) KEY_INV_POW2[b] = 2 ** (1023 - b);
+const KEY_A = 6 / 35;
+const KEY_B = -3 / 5;
+const KEY_C = 10 / 7;
+
+/**
+ * sketch-mapping.ts's cubicKey, the same operations in the same order (so the same key, bit
+ * for bit: the oracle tests fold values over the whole double range against cubicKey). A
+ * copy because V8's optimised fold read the imported function from its module cell and
+ * checked it (a hole check and an identity check) at every value, inside the key loop; a
+ * module-local function is inlined without them.
+ */
+function sketchKey(x: number, multiplier: number): number {
+  KEY_F64[0] = x;
+  const biased = KEY_U32[KEY_HI]! >>> 20;
+  const s = x * KEY_INV_POW2[biased]! - 1;
+  return Math.ceil((((KEY_A * s + KEY_B) * s + KEY_C) * s + (biased - 1023)) * multiplier) | 0;
+}
+
+/**
+ * {@link sketchKey} for the tests (which check it against cubicKey). A wrapper rather than
+ * exporting sketchKey itself: an exported binding lives in a module cell, which is what
+ * sketchKey avoids.
+ */
+export function foldKeyForTests(x: number, multiplier: number): number {
+  return sketchKey(x, multiplier);
+}
 
 /** A path wrote ±Infinity: not a value and not "undefined" (NaN). Carries row and cell. */
 export class NonFiniteValueError extends Error {
@@ -104,7 +159,7 @@ export class ChunkAccumulator {
   private readonly negKeys: Int32Array;
   private readonly compiled: CompiledEvents;
   /**
-   * Of the last {@link sketchValues}: np, nn (posKeys[0, np), negKeys[0, nn) hold its keys),
+   * Of the last {@link sketchValues} (or {@link sketchPositive}): np, nn (posKeys[0, np), negKeys[0, nn) hold its keys),
    * zeros, and the key ranges pMin, pMax, nMin, nMax. (An Int32Array: the ranges' empty
    * values ±0x7fffffff are no small integers for V8, and fields holding them changed
    * representation.)
@@ -241,7 +296,11 @@ export class ChunkAccumulator {
       prevGeneral = true;
       prevLo = lo;
       prevHi = hi;
-      if (n > 0 && mask[c] === 1) this.sketchValues(c, n);
+      if (n > 0 && mask[c] === 1) {
+        // lo is the smallest value, so every value's key is a positive one: the short loop.
+        if (lo - this.origins[c]! >= MIN_KEYED) this.sketchPositive(c, n);
+        else this.sketchValues(c, n);
+      }
     }
     const { cell, op, threshold } = this.compiled;
     const events = this.events;
@@ -272,7 +331,7 @@ export class ChunkAccumulator {
     // Read once as unboxed numbers: an imported constant and a field used in the loop are
     // otherwise re-checked for every value (read off V8's optimised code).
     const multiplier = this.multiplier * 1;
-    const minIndexable = MIN_INDEXABLE * 1;
+    const minIndexable = MIN_KEYED * 1;
     const origin = this.origins[c]!;
     let np = 0;
     let nn = 0;
@@ -284,12 +343,12 @@ export class ChunkAccumulator {
     for (let j = 0; j < n; j++) {
       const y = values[j]! - origin;
       if (y >= minIndexable) {
-        const k = cubicKey(y, multiplier);
+        const k = sketchKey(y, multiplier);
         posKeys[np++] = k;
         if (k < pMin) pMin = k;
         if (k > pMax) pMax = k;
       } else if (y <= -minIndexable) {
-        const k = cubicKey(-y, multiplier);
+        const k = sketchKey(-y, multiplier);
         negKeys[nn++] = k;
         if (k < nMin) nMin = k;
         if (k > nMax) nMax = k;
@@ -305,6 +364,36 @@ export class ChunkAccumulator {
     state[4] = pMax;
     state[5] = nMin;
     state[6] = nMax;
+    this.countKeys(c);
+  }
+
+  /**
+   * {@link sketchValues} for a cell whose n values are all ≥ {@link MIN_KEYED} above its
+   * origin (the caller checked the smallest): every key goes to the positive store. The
+   * general loop's sign and zero branches and the negative store's count and range are
+   * left out, which keeps the loop's variables in registers (the general one spills some).
+   * Sets the same key state as sketchValues would.
+   */
+  private sketchPositive(c: number, n: number): void {
+    const { values, posKeys } = this;
+    const multiplier = this.multiplier * 1; // unboxed once (see sketchValues)
+    const origin = this.origins[c]!;
+    let pMin = 0x7fffffff;
+    let pMax = -0x7fffffff;
+    for (let j = 0; j < n; j++) {
+      const k = sketchKey(values[j]! - origin, multiplier);
+      posKeys[j] = k;
+      if (k < pMin) pMin = k;
+      if (k > pMax) pMax = k;
+    }
+    const state = this.keyState;
+    state[0] = n;
+    state[1] = 0;
+    state[2] = 0;
+    state[3] = pMin;
+    state[4] = pMax;
+    state[5] = 0x7fffffff;
+    state[6] = -0x7fffffff;
     this.countKeys(c);
   }
 
@@ -367,8 +456,11 @@ export class ChunkAccumulator {
     const x0 = buf[c]!;
     if (x0 !== x0 || x0 - x0 !== 0) return false;
     for (let p = 1, i = c + N; p < rowsUsed; p++, i += N) if (buf[i] !== x0) return false;
+    // The general loop's sum, x0 added rowsUsed times in order. For ±0 (82% of the baseline's
+    // constant cells) that is +0 (+0 + ±0 = +0 when rounding to nearest), so the chain of
+    // dependent additions, ~4 cycles each, is skipped.
     let sum = 0;
-    for (let p = 0; p < rowsUsed; p++) sum += x0;
+    if (x0 !== 0) for (let p = 0; p < rowsUsed; p++) sum += x0;
     this.leaf.n[c] = rowsUsed;
     this.leaf.sum[c] = sum;
     this.leaf.m2[c] = 0;
@@ -377,9 +469,9 @@ export class ChunkAccumulator {
     if (this.mask[c] === 1) {
       const y = x0 - this.origins[c]!;
       const sketch = this.sketch;
-      if (y >= MIN_INDEXABLE || y <= -MIN_INDEXABLE) {
+      if (y >= MIN_KEYED || y <= -MIN_KEYED) {
         const store = y > 0 ? 2 * c : 2 * c + 1;
-        const k = cubicKey(y > 0 ? y : -y, this.multiplier);
+        const k = sketchKey(y > 0 ? y : -y, this.multiplier);
         const bins = sketch.reserve(store, k, k);
         const i = k - sketch.offsetOf(store);
         bins[i] = bins[i]! + rowsUsed;
