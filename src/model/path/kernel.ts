@@ -591,8 +591,6 @@ export class ModelKernel {
     }
     if (this.tracer !== null) this.tracer.minerActed(this, i, m.ledger.lastDay, reason);
     // The miner's own next event, if it comes before its next routine decision.
-    const every = this.plan.decisionEveryDays;
-    const nextDecision = (Math.floor(t / every) + 1) * every;
     // nextMinerEventDay's last result while no slot has changed and it is still ahead (t
     // never goes back): the same value without the loop over the slots. Both ways read the
     // day from m.nextEventDay (nextMinerEventDay stores its result there): merging the field
@@ -600,7 +598,10 @@ export class ModelKernel {
     // whose next event day is not a small integer (Infinity, most of them).
     if (m.slotVersion !== m.nextEventVersion || !(m.nextEventDay > t)) nextMinerEventDay(m, m.ledger.lastDay);
     const next = m.nextEventDay;
-    if (next < nextDecision && next < this.plan.horizonDays) {
+    // The horizon test first: most miners have no own event ahead (Infinity), and then the
+    // next routine decision day (a division and a floor) is not needed.
+    const every = this.plan.decisionEveryDays;
+    if (next < this.plan.horizonDays && next < (Math.floor(t / every) + 1) * every) {
       if (this.scheduledDay[i] !== next) {
         this.scheduledDay[i] = next;
         const e = this.engine;
