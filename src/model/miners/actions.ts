@@ -105,14 +105,15 @@ export function clearActions(a: Actions, slotCount = a.startContract.length): vo
  * decided on). Draws from `rng` only through contract starts. Allocation-free.
  */
 export function applyActions(miner: MinerState, obs: Observation, a: Actions, rng: Rng): void {
-  const day = obs.day;
+  // The day is read from obs.day where a (rare) call needs it: held in a local, V8 converted
+  // it to a tagged value (a heap number unless a small integer) on entry to every call.
   const slots = miner.slots;
   // Only PENDING slots are started: with none, no flag can matter.
   const n = miner.pendingSlots > 0 ? Math.min(miner.slotCount, a.startContract.length) : 0;
   for (let i = 0; i < n; i++) {
     if (a.startContract[i] === 1) {
       const s = slots[i]!;
-      if (s.state === SLOT_PENDING) startContract(miner, s, day, rng);
+      if (s.state === SLOT_PENDING) startContract(miner, s, obs.day, rng);
     }
   }
 
@@ -122,7 +123,7 @@ export function applyActions(miner: MinerState, obs: Observation, a: Actions, rn
     if (x > miner.aiSuitableMwRemaining) x = miner.aiSuitableMwRemaining;
     const available = freeIdleMw(miner) + miner.mw[MINING]! + miner.mw[CURTAILED]!;
     if (x > available) x = available;
-    const started = startDiscretionaryConversion(miner, x, obs.aiLeaseUsdPerItMwYr, day, rng);
+    const started = startDiscretionaryConversion(miner, x, obs.aiLeaseUsdPerItMwYr, obs.day, rng);
     miner.conversionBudgetMw -= started;
     miner.aiSuitableMwRemaining -= started;
     if (miner.conversionBudgetMw < 0) miner.conversionBudgetMw = 0;
@@ -134,7 +135,7 @@ export function applyActions(miner: MinerState, obs: Observation, a: Actions, rn
     const excess = miner.mw[MINING]! + miner.mw[CURTAILED]! - (a.miningCapMw > 0 ? a.miningCapMw : 0);
     if (excess > 0) shutdownMining(miner, excess);
   }
-  if (a.remineMw > 0) startRemining(miner, a.remineMw, day);
+  if (a.remineMw > 0) startRemining(miner, a.remineMw, obs.day);
   miner.economicOff = a.economicOff;
   // `=== true` on boolean fields: V8 tracks no field type for booleans, and a plain test of
   // one checks every falsy value (accounting.ts accrue).
@@ -146,6 +147,6 @@ export function applyActions(miner: MinerState, obs: Observation, a: Actions, rn
     const h = a.holdFraction;
     miner.holdFraction = h < 0 ? 0 : h > 1 ? 1 : h;
   }
-  if (a.sellTreasuryBtc > 0) sellTreasury(miner, a.sellTreasuryBtc, obs.btcPriceUsd, day);
-  if (obs.fourCpEvent === true) creditFourCp(miner, day);
+  if (a.sellTreasuryBtc > 0) sellTreasury(miner, a.sellTreasuryBtc, obs.btcPriceUsd, obs.day);
+  if (obs.fourCpEvent === true) creditFourCp(miner, obs.day);
 }

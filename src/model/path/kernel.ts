@@ -570,9 +570,12 @@ export class ModelKernel {
     // values); a ledger already accrued past `day` takes the general way.
     if (day >= m.ledger.lastDay) accrueTo(m, day, this.actCumUsd, this.actCumBtc, this.rtNow, this.iv);
     else this.accrue(i, day);
+    // The calls that take the day (all rare) read it from the ledger again, which their
+    // calls leave alone: with `t` as their argument, V8 converted it to a tagged value (a
+    // heap number unless a small integer) at every act.
     const t = m.ledger.lastDay;
     // Nothing due before m.contractsDueDay (set by nextMinerEventDay below at the miner's last event).
-    if (t >= m.contractsDueDay) advanceContracts(m, t, rng);
+    if (t >= m.contractsDueDay) advanceContracts(m, m.ledger.lastDay, rng);
     const v = this.view;
     v.day = t;
     v.aiLeaseUsdPerItMwYr = this.gpuConversion[i] === 1 ? this.actGpuLease : this.actColoLease;
@@ -586,14 +589,19 @@ export class ModelKernel {
       this.refreshMinerPh(i);
       this.namedDirty = true;
     }
-    if (this.tracer !== null) this.tracer.minerActed(this, i, t, reason);
+    if (this.tracer !== null) this.tracer.minerActed(this, i, m.ledger.lastDay, reason);
     // The miner's own next event, if it comes before its next routine decision.
-    const every = this.plan.decisionEveryDays;
-    const nextDecision = (Math.floor(t / every) + 1) * every;
     // nextMinerEventDay's last result while no slot has changed and it is still ahead (t
-    // never goes back): the same value without the loop over the slots.
-    const next = m.slotVersion === m.nextEventVersion && m.nextEventDay > t ? m.nextEventDay : nextMinerEventDay(m, t);
-    if (next < nextDecision && next < this.plan.horizonDays) {
+    // never goes back): the same value without the loop over the slots. Both ways read the
+    // day from m.nextEventDay (nextMinerEventDay stores its result there): merging the field
+    // with the call's (tagged) result made V8 box the field's value, a heap number per act
+    // whose next event day is not a small integer (Infinity, most of them).
+    if (m.slotVersion !== m.nextEventVersion || !(m.nextEventDay > t)) nextMinerEventDay(m, m.ledger.lastDay);
+    const next = m.nextEventDay;
+    // The horizon test first: most miners have no own event ahead (Infinity), and then the
+    // next routine decision day (a division and a floor) is not needed.
+    const every = this.plan.decisionEveryDays;
+    if (next < this.plan.horizonDays && next < (Math.floor(t / every) + 1) * every) {
       if (this.scheduledDay[i] !== next) {
         this.scheduledDay[i] = next;
         const e = this.engine;

@@ -42,6 +42,8 @@ export interface DriveOptions {
   readonly market?: (day: number, view: MarketView) => void;
   /** Called after each decision (for assertions along the path). */
   readonly onDecision?: (miner: MinerState, obs: Observation, actions: Actions) => void;
+  /** Called between the strategy and applyActions (the decision before it is carried out). */
+  readonly beforeApply?: (obs: Observation, actions: Actions) => void;
 }
 
 /** ∫ hp over [a, b] for an hp constant on integer days. */
@@ -87,6 +89,7 @@ export function drive(miner: MinerState, rng: Rng, opts: DriveOptions): number {
     opts.market?.(t, view);
     observe(miner, view, obs);
     runStrategy(obs, miner.spec.strategy, actions);
+    opts.beforeApply?.(obs, actions);
     applyActions(miner, obs, actions, rng);
     decisions += 1;
     opts.onDecision?.(miner, obs, actions);
