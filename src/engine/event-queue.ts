@@ -174,10 +174,13 @@ export class EventQueue {
     const top = heap[0] as number;
     const tb = top * STRIDE;
     this.time = d[tb + TIME] as number;
-    this.priority = d[tb + PRIORITY] as number;
+    // The int32 fields back to int32 (`| 0`, exact: push stores int32 values): read from
+    // the Float64Array they are doubles, and a handler's index arithmetic on a double
+    // intArg (recordGrid's S[s·G + g]) converted it back with an integer check at each use.
+    this.priority = (d[tb + PRIORITY] as number) | 0;
     this.seq = d[tb + SEQ] as number;
-    this.kind = d[tb + KIND] as number;
-    this.intArg = d[tb + INT_ARG] as number;
+    this.kind = (d[tb + KIND] as number) | 0;
+    this.intArg = (d[tb + INT_ARG] as number) | 0;
     this.floatArg = d[tb + FLOAT_ARG] as number;
     this.period = d[tb + PERIOD] as number;
     this.free[this.freeCount++] = top;
