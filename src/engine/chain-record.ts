@@ -122,8 +122,9 @@ function checkCapacity(name: string, value: number): void {
 
 export class ChainRecord {
   readonly buffer: ArrayBuffer;
-  readonly epochCapacity: number;
-  readonly halvingCapacity: number;
+  // Initialised here as well as in the constructor: a number field declared without a value is tagged in V8 (event-queue.ts).
+  readonly epochCapacity: number = 0;
+  readonly halvingCapacity: number = 0;
   readonly scalars: Float64Array;
   readonly startTime: Float64Array;
   readonly firstBlockTime: Float64Array;

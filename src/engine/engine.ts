@@ -143,7 +143,8 @@ export class Engine {
   private readonly handlers: (EventHandler | null)[];
   private readonly observers: ChainObserver[] = [];
   private tracer: EngineTracer | null = null;
-  private readonly maxEvents: number;
+  /** Initialised here, not only in the constructor: a number field declared without a value is tagged in V8 (event-queue.ts). */
+  private readonly maxEvents: number = 5e7;
   private plan: EnginePlan | null = null;
   /** The last plan that passed validation (plans are immutable, DESIGN.md §1). */
   private validatedPlan: EnginePlan | null = null;

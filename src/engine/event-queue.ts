@@ -37,32 +37,38 @@ export class EventQueue {
   private heap: Int32Array;
   /** free[0 .. freeCount) are unused slot numbers. */
   private free: Int32Array;
-  private freeCount: number;
-  private count: number;
+  // Every number field has its initial value at its declaration, not in the constructor:
+  // with ES2022 class fields a declaration without one defines the field as undefined
+  // first, and V8 then generalises the field to its tagged (any value) representation at
+  // the constructor's store of a number: a check at every read and a heap number allocated
+  // at every store of a non-integer (`node --trace-generalization` shows it). Float fields
+  // start as non-integers so that V8 keeps them as doubles, integer ones as small integers.
+  private freeCount = 0;
+  private count = 0;
   /**
    * Time of the earliest pending event, +Infinity when none: kept by push and pop so that
    * peekTime, called before every happening, is one field read (a conditional
    * `count > 0 ? time : Infinity` there made the engine's comparisons work on boxed numbers).
    */
-  private topTime: number;
+  private topTime = Infinity;
   /** Next sequence number; a float64 counter, exact up to 2^53 pushes. */
-  private nextSeq: number;
+  private nextSeq = 0;
 
   // Scratch fields: the event removed by the last successful pop().
   /** Time of the last popped event (unix seconds). */
-  time: number;
+  time = 0.5;
   /** Priority of the last popped event (lower runs first at equal time). */
-  priority: number;
+  priority = 0;
   /** Sequence number of the last popped event (insertion order). */
-  seq: number;
+  seq = 0.5;
   /** Kind of the last popped event. */
-  kind: number;
+  kind = 0;
   /** Integer payload of the last popped event. */
-  intArg: number;
+  intArg = 0;
   /** Float payload of the last popped event. */
-  floatArg: number;
+  floatArg = 0.5;
   /** Recurrence period of the last popped event (0 = one-shot). */
-  period: number;
+  period = 0.5;
 
   constructor(initialCapacity = DEFAULT_CAPACITY) {
     if (!Number.isInteger(initialCapacity) || initialCapacity < 1) {
@@ -74,17 +80,6 @@ export class EventQueue {
     this.free = new Int32Array(n);
     for (let i = 0; i < n; i++) this.free[i] = n - 1 - i;
     this.freeCount = n;
-    this.count = 0;
-    this.topTime = Infinity;
-    this.nextSeq = 0;
-    // Float fields start as non-integers so that V8 stores them as unboxed doubles.
-    this.time = 0.5;
-    this.priority = 0;
-    this.seq = 0.5;
-    this.kind = 0;
-    this.intArg = 0;
-    this.floatArg = 0.5;
-    this.period = 0.5;
   }
 
   /** Number of pending events. */
@@ -179,10 +174,13 @@ export class EventQueue {
     const top = heap[0] as number;
     const tb = top * STRIDE;
     this.time = d[tb + TIME] as number;
-    this.priority = d[tb + PRIORITY] as number;
+    // The int32 fields back to int32 (`| 0`, exact: push stores int32 values): read from
+    // the Float64Array they are doubles, and a handler's index arithmetic on a double
+    // intArg (recordGrid's S[s·G + g]) converted it back with an integer check at each use.
+    this.priority = (d[tb + PRIORITY] as number) | 0;
     this.seq = d[tb + SEQ] as number;
-    this.kind = d[tb + KIND] as number;
-    this.intArg = d[tb + INT_ARG] as number;
+    this.kind = (d[tb + KIND] as number) | 0;
+    this.intArg = (d[tb + INT_ARG] as number) | 0;
     this.floatArg = d[tb + FLOAT_ARG] as number;
     this.period = d[tb + PERIOD] as number;
     this.free[this.freeCount++] = top;

@@ -180,6 +180,32 @@ describe("scheduled shocks", () => {
     for (let d = 5; d <= 10; d++) expect(prices[d]! / model.s0).toBeCloseTo(0.7, 12);
   });
 
+  it("several shocks (unsorted, two on one day, one after the horizon): every day's price bit for bit as adding them by hand", () => {
+    // applyDayReturn tests only nextShockDay and leaves the loop to addShocks; the
+    // reference steps the same path without shocks (shocks draw nothing) and adds each
+    // day's shocks, in day order and input order within a day, to its log return.
+    const model = gbm({ jumpRateCalmPerYear: 4, calmToStressedPerYear: 2, stressedToCalmPerYear: 6 });
+    const shocks = [shockFromPercent(9, 0.2, "b"), shockFromPercent(3, -0.3, "a"), shockFromPercent(9, -0.1, "c"), shockFromPercent(400, -0.5, "late")];
+    const { s, rng } = start({ model, shocks }, "shocks-by-hand");
+    const ref = start({ model, shocks: [] }, "shocks-by-hand");
+    const sorted = [...shocks].sort((x, y) => x.day - y.day);
+    let logPrice = ref.s.logPrice;
+    let applied = 0;
+    for (let d = 1; d <= 30; d++) {
+      stepPriceDay(s, rng);
+      stepPriceDay(ref.s, ref.rng);
+      let ret = ref.s.dayReturn;
+      for (const sh of sorted) if (sh.day === d) ret += sh.logReturn;
+      for (const sh of sorted) if (sh.day === d) applied++;
+      logPrice += ret;
+      expect(s.logPrice).toBe(logPrice);
+      expect(s.price).toBe(Math.exp(logPrice));
+      expect(s.nextShock).toBe(applied);
+    }
+    expect(applied).toBe(3);
+    expect(s.nextShockDay).toBe(400);
+  });
+
   it("rejects shocks on day 0 and shocks on a fixed path", () => {
     expect(() => validatePricePlan({ model: gbm({}), shocks: [{ day: 0, logReturn: -0.1, label: "d0" }] })).toThrow(/"d0"/);
     expect(() =>
