@@ -100,6 +100,9 @@ export interface PathStreams {
   readonly chain: Rng;
 }
 
+/** Queued events one path may run before the engine throws, unless EngineOptions.maxEvents says otherwise. */
+export const DEFAULT_MAX_EVENTS = 5e7;
+
 export interface EngineOptions {
   /** "fast" (default) or "reference" (block by block). */
   readonly mode?: EngineMode;
@@ -107,7 +110,7 @@ export interface EngineOptions {
   readonly maxEventKinds?: number;
   /** Initial event-queue slots (grows by doubling). Default 64. */
   readonly queueCapacity?: number;
-  /** Queued events one path may run before the engine throws. Default 5e7. */
+  /** Queued events one path may run before the engine throws. Default {@link DEFAULT_MAX_EVENTS}. */
   readonly maxEvents?: number;
 }
 
@@ -144,7 +147,7 @@ export class Engine {
   private readonly observers: ChainObserver[] = [];
   private tracer: EngineTracer | null = null;
   /** Initialised here, not only in the constructor: a number field declared without a value is tagged in V8 (event-queue.ts). */
-  private readonly maxEvents: number = 5e7;
+  private readonly maxEvents: number = DEFAULT_MAX_EVENTS;
   private plan: EnginePlan | null = null;
   /** The last plan that passed validation (plans are immutable, DESIGN.md §1). */
   private validatedPlan: EnginePlan | null = null;
@@ -189,7 +192,7 @@ export class Engine {
     if (!Number.isInteger(kinds) || kinds < FIRST_MODEL_EVENT_KIND || kinds > 1 << 16) {
       throw new RangeError(`maxEventKinds must be an integer in [${FIRST_MODEL_EVENT_KIND}, 65536], got ${kinds}`);
     }
-    this.maxEvents = options.maxEvents ?? 5e7;
+    this.maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
     if (!(this.maxEvents >= 1)) throw new RangeError(`maxEvents must be >= 1, got ${this.maxEvents}`);
     this.handlers = new Array<EventHandler | null>(kinds).fill(null);
     this.queue = new EventQueue(options.queueCapacity ?? 64);

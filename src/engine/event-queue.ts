@@ -128,7 +128,8 @@ export class EventQueue {
 
   /**
    * Adds an event. Unchecked (the engine validates): time is a number (not NaN),
-   * priority and kind int32, intArg int32, period ≥ 0.
+   * priority and kind int32, intArg int32, period ≥ 0. pop() hands priority, kind and
+   * intArg back through ToInt32 (`| 0`): exact for int32 values, −0 comes back as 0.
    */
   push(time: number, kind: number, priority: number, intArg: number, floatArg: number, period: number): void {
     if (this.freeCount === 0) this.grow();

@@ -397,7 +397,7 @@ export class ChunkAccumulator {
     this.countKeys(c);
   }
 
-  /** Counts the keys of the last {@link sketchValues} into cell c's stores. */
+  /** Counts the keys of the last {@link sketchValues} (or {@link sketchPositive}) into cell c's stores. */
   private countKeys(c: number): void {
     const { posKeys, negKeys, sketch, keyState } = this;
     const np = keyState[0]!;

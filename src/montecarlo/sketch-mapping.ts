@@ -68,6 +68,8 @@ export function cubicMultiplier(relativeAccuracy: number): number {
 /**
  * Bin key of a positive normal double x (x ≥ {@link MIN_INDEXABLE}, finite):
  * ⌈(e + P(s)) · multiplier⌉ with x = 2^e·(1+s). Hot path: no allocation, no Math.log.
+ * chunk-accumulator.ts keeps a module-local copy (`sketchKey`, for V8: see there) that must
+ * stay the same operations in the same order; a test checks the two bit for bit.
  */
 export function cubicKey(x: number, multiplier: number): number {
   F64[0] = x;

@@ -60,10 +60,11 @@ export function createMarketView(): MarketView {
 export interface Observation {
   day: number;
   /**
-   * The miner's MW by state: after {@link observeMiner}, the miner's own array (not a copy;
-   * read only, and current: applyActions' transitions show in it).
+   * The miner's MW by state: after {@link observeMiner}, the miner's own array, not a copy
+   * (current: applyActions' transitions show in it). Read only: writing an element changes
+   * the miner itself.
    */
-  mw: Float64Array;
+  readonly mw: Float64Array;
   /** Idle MW not reserved for a re-lease. */
   idleFreeMw: number;
   /** Mining MW at day 0 (the exit schedule's starting level). */
@@ -199,7 +200,7 @@ export function observeMiner(miner: MinerState, market: MarketView, obs: Observa
   // The miner's array itself, not a copy: a pointer store, where copying the five states cost
   // ~40 instructions per decision (both arrays' bounds checked at every element). Strategies
   // read it before applyActions changes the MW, so they see the same values.
-  obs.mw = miner.mw;
+  (obs as { mw: Float64Array }).mw = miner.mw;
   obs.idleFreeMw = freeIdleMw(miner);
   obs.initialMiningMw = spec.miningMw;
   obs.jPerTh = spec.jPerTh;

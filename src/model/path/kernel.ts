@@ -572,7 +572,8 @@ export class ModelKernel {
     else this.accrue(i, day);
     // The calls that take the day (all rare) read it from the ledger again, which their
     // calls leave alone: with `t` as their argument, V8 converted it to a tagged value (a
-    // heap number unless a small integer) at every act.
+    // heap number unless a small integer) at every act. Only accrue and resetLedger write
+    // lastDay, and nothing below calls them (the tracer must not either).
     const t = m.ledger.lastDay;
     // Nothing due before m.contractsDueDay (set by nextMinerEventDay below at the miner's last event).
     if (t >= m.contractsDueDay) advanceContracts(m, m.ledger.lastDay, rng);

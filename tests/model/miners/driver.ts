@@ -42,6 +42,8 @@ export interface DriveOptions {
   readonly market?: (day: number, view: MarketView) => void;
   /** Called after each decision (for assertions along the path). */
   readonly onDecision?: (miner: MinerState, obs: Observation, actions: Actions) => void;
+  /** Called between observe and the strategy (the observation as the strategy gets it). */
+  readonly afterObserve?: (obs: Observation) => void;
   /** Called between the strategy and applyActions (the decision before it is carried out). */
   readonly beforeApply?: (obs: Observation, actions: Actions) => void;
 }
@@ -88,6 +90,7 @@ export function drive(miner: MinerState, rng: Rng, opts: DriveOptions): number {
     view.aiLeaseUsdPerItMwYr = Number.NaN;
     opts.market?.(t, view);
     observe(miner, view, obs);
+    opts.afterObserve?.(obs);
     runStrategy(obs, miner.spec.strategy, actions);
     opts.beforeApply?.(obs, actions);
     applyActions(miner, obs, actions, rng);

@@ -3,9 +3,11 @@
  * (observation.ts). That is only the same as a copy if nothing writes the array between
  * observe and the strategy's reads: checked at every decision of every CALIBRATION.md (2)
  * profile over six years, with a hashprice that crosses the miners' breakevens and power
- * windows, DR and 4CP events for the dispatching strategies. At each decision the strategy
- * runs on the observation and on a copy of it whose MW are a snapshot taken at observe time;
- * the actions must be the same, bit for bit, and the strategy must leave the miner's MW alone.
+ * windows, DR and 4CP events for the dispatching strategies. At each decision the miner's MW
+ * are snapshot right after observe; after the strategy has run on obs, the miner's MW must
+ * still equal the snapshot (a strategy writing obs.mw would now change the miner), and the
+ * strategy run again on a copy of the observation holding the snapshot must give the same
+ * actions, bit for bit.
  */
 import { describe, expect, it } from "vitest";
 import type { Actions, MinerState, Observation } from "../../../src/model/miners/index.js";
@@ -45,6 +47,7 @@ describe("observation", () => {
       const rng = streamFor(7, 0, `miner:${spec.id}`);
       resetMiner(miner, rng);
       const copyActions = createActions(spec.slotCapacity);
+      const snapshot = new Float64Array(miner.mw.length);
       drive(miner, rng, {
         days: 6 * 365,
         hashprice,
@@ -54,18 +57,20 @@ describe("observation", () => {
           view.drEvent = Math.floor(day) % 11 === 0;
           view.fourCpEvent = Math.floor(day) % 13 === 0;
         },
-        beforeApply: (obs, actions) => {
+        afterObserve: (obs) => {
           expect(obs.mw).toBe(miner.mw);
-          const before = Float64Array.from(miner.mw);
-          const copy: Observation = { ...obs, mw: Float64Array.from(miner.mw) };
+          snapshot.set(miner.mw);
+        },
+        beforeApply: (obs, actions) => {
+          for (let s = 0; s < snapshot.length; s++) {
+            if (!Object.is(miner.mw[s], snapshot[s])) throw new Error(`${profile.id} day ${obs.day}: the strategy changed MW state ${s}`);
+          }
+          const copy: Observation = { ...obs, mw: Float64Array.from(snapshot) };
           runStrategy(copy, spec.strategy, copyActions);
           const a = actionValues(actions, miner.slotCount);
           const b = actionValues(copyActions, miner.slotCount);
           for (let k = 0; k < a.length; k++) {
             if (!Object.is(a[k], b[k])) throw new Error(`${profile.id} day ${obs.day}: action value ${k}: ${a[k]} on obs.mw, ${b[k]} on a copy`);
-          }
-          for (let s = 0; s < before.length; s++) {
-            if (!Object.is(miner.mw[s], before[s])) throw new Error(`${profile.id} day ${obs.day}: the strategy changed MW state ${s}`);
           }
           decisions += 1;
           if (actions.convertMw > 0) converted += 1;
