@@ -35,18 +35,14 @@ import { pathToFileURL } from "node:url";
 import { benchOptions, machineInfo, machineLine, median } from "./machine.mjs";
 import { createFloor } from "./floor.mjs";
 import { baselineChunks } from "./fold.mjs";
+import { CUBIC_KEY_PARTS, MIN_INDEXABLE } from "../dist/montecarlo/sketch-mapping.js";
 
 const GOAL_PATHS_PER_SEC = 3000;
 const GOAL_WORKERS = 2;
 
-/** Scratch for reading a double's bits; 2^(1023 − b) per biased exponent (sketch-mapping.ts). */
-const F64 = new Float64Array(1);
-const U32 = new Uint32Array(F64.buffer);
-F64[0] = 1;
-const HI = U32[1] === 0x3ff00000 ? 1 : 0;
-const INV_POW2 = new Float64Array(2048);
-for (let b = 1; b < 2047; b++) INV_POW2[b] = 2 ** (1023 - b);
-const MIN_INDEXABLE = 2 ** -1022;
+// cubicKey's scratch, exponent table and coefficients (sketch-mapping.ts CUBIC_KEY_PARTS),
+// and its zero-bin bound, as module-local consts.
+const { f64: F64, u32: U32, hi: HI, invPow2: INV_POW2, a: KEY_A, b: KEY_B, c: KEY_C } = CUBIC_KEY_PARTS;
 
 /**
  * The fold floor over the sketched cells `list` of one chunk (module note): path p's value
@@ -57,15 +53,15 @@ const MIN_INDEXABLE = 2 ** -1022;
  */
 function foldFloor(buf, rows, cellStride, rowStride, list, multiplier, out) {
   const { n: on, sum: osum, m2: om2, min: omin, max: omax, bins } = out;
-  const minIndexable = MIN_INDEXABLE * 1;
   const f = F64;
   const u = U32;
   const hiWord = HI;
   const inv = INV_POW2;
   const mult = multiplier * 1;
-  const A = 6 / 35;
-  const B = -3 / 5;
-  const C = 10 / 7;
+  const A = KEY_A * 1;
+  const B = KEY_B * 1;
+  const C = KEY_C * 1;
+  const minIndexable = MIN_INDEXABLE * 1;
   for (let j = 0; j < list.length; j++) {
     const c = list[j];
     const base = c * cellStride;

@@ -78,25 +78,16 @@
  * what makes the chunk's moments a function of the chunk alone (see summation-tree.ts).
  */
 import { SketchBank } from "./sketch-bank.js";
-import { CubicMapping, MIN_INDEXABLE } from "./sketch-mapping.js";
+import { CUBIC_KEY_PARTS, CubicMapping, MIN_INDEXABLE } from "./sketch-mapping.js";
 import { compileEvents, eventHolds, layoutShape, sketchMask, sketchOrigins, type CompiledEvents, type PathRecord, type RecordLayout } from "./layout.js";
 import { emptyMoments, type Moments } from "./moments.js";
 
 /** Smallest |value − origin| with a key of its own (sketch-mapping.ts MIN_INDEXABLE), module-local: see {@link sketchKey}. */
 const MIN_KEYED = MIN_INDEXABLE;
 
-// The scratch and constants of sketchKey: those of sketch-mapping.ts's cubicKey.
-const KEY_F64 = new Float64Array(1);
-const KEY_U32 = new Uint32Array(KEY_F64.buffer);
-KEY_F64[0] = 1;
-/** Index of the high 32-bit word of a double in KEY_U32 (1 on little-endian machines). */
-const KEY_HI = KEY_U32[1] === 0x3ff00000 ? 1 : 0;
-/** 2^(1023 − b) for biased exponent b (1..2046). */
-const KEY_INV_POW2 = new Float64Array(2048);
-for (let b = 1; b < 2047; b++) KEY_INV_POW2[b] = 2 ** (1023 - b);
-const KEY_A = 6 / 35;
-const KEY_B = -3 / 5;
-const KEY_C = 10 / 7;
+// The scratch and constants of sketchKey: cubicKey's own (sketch-mapping.ts), read once
+// into module-local consts, which V8 folds into the optimised code.
+const { f64: KEY_F64, u32: KEY_U32, hi: KEY_HI, invPow2: KEY_INV_POW2, a: KEY_A, b: KEY_B, c: KEY_C } = CUBIC_KEY_PARTS;
 
 /**
  * sketch-mapping.ts's cubicKey, the same operations in the same order (so the same key, bit

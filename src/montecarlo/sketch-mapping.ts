@@ -54,6 +54,14 @@ const INV_POW2 = new Float64Array(2048);
 for (let b = 1; b < 2047; b++) INV_POW2[b] = 2 ** (1023 - b);
 
 /**
+ * What {@link cubicKey} computes with: its scratch (a double and its two 32-bit words, HI the
+ * high one), the exponent table and the polynomial's coefficients. For module-local copies of
+ * the key in hot loops (chunk-accumulator.ts sketchKey, bench/ceiling.mjs), which destructure
+ * it once at load into consts of their own: the same tables, so the same key bit for bit.
+ */
+export const CUBIC_KEY_PARTS = Object.freeze({ f64: F64, u32: U32, hi: HI, invPow2: INV_POW2, a: A, b: B, c: C });
+
+/**
  * The key multiplier for relative accuracy α: 1 / (C · ln γ), γ = 1 + 2α/(1−α)
  * (CubicallyInterpolatedMapping's constructor).
  */
